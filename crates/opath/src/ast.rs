@@ -50,12 +50,14 @@ pub(crate) struct Comparison {
     pub prop: &'static PropDef,
     pub op: CmpOp,
     pub value: Literal,
+    /// `value` analysed for evaluation; derived from the three fields above.
+    pub prep: crate::eval::Prepared,
 }
 
 /// `And`/`Or` are n-ary so that long flat chains do not make deep trees (and deep recursion).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Expr {
-    Cmp(Comparison),
+    Cmp(Box<Comparison>),
     Not(Box<Expr>),
     And(Vec<Expr>),
     Or(Vec<Expr>),

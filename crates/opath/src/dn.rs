@@ -97,6 +97,7 @@ fn lower(s: &str) -> String {
     s.trim().chars().flat_map(char::to_lowercase).collect()
 }
 
+#[cfg(test)]
 fn dn_vs_name(dn: &[(String, String)], name: &str) -> bool {
     let name = lower(name);
     if name.contains('/') {
@@ -106,6 +107,8 @@ fn dn_vs_name(dn: &[(String, String)], name: &str) -> bool {
 }
 
 /// Equality of two values of a DN-valued property (see the module docs for the tolerances).
+/// The evaluator uses the faster [`DnLiteral`]; this plain version is its test oracle.
+#[cfg(test)]
 pub(crate) fn dn_eq(a: &str, b: &str) -> bool {
     match (rdns(a), rdns(b)) {
         (Some(x), Some(y)) => x == y,
@@ -149,9 +152,151 @@ pub(crate) fn squeeze(s: &str) -> String {
     out
 }
 
-/// The unescaped value of the first RDN, when `s` is a DN.
+/// The unescaped, lowercase value of the first RDN, when `s` is a DN.
 pub(crate) fn first_rdn_value(s: &str) -> Option<String> {
-    rdns(s).and_then(|r| r.first().map(|(_, v)| unescape(v)))
+    if !is_dn(s) {
+        return None;
+    }
+    let mut raw = String::new();
+    let mut seen_eq = false;
+    let mut escaped = false;
+    for c in s.chars() {
+        if escaped {
+            raw.push(c);
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' if seen_eq => {
+                raw.push(c);
+                escaped = true;
+            }
+            '=' if !seen_eq => seen_eq = true,
+            ',' => break,
+            _ if seen_eq => raw.push(c),
+            _ => {}
+        }
+    }
+    Some(unescape(&squeeze(&raw)))
+}
+
+/// Whether `s` parses as a DN (every unescaped-comma-separated part is `type=value` with a
+/// non-empty type of letters, digits, `-` or `.`), without allocating.
+pub(crate) fn is_dn(s: &str) -> bool {
+    let mut in_type = true;
+    let mut type_len = 0usize;
+    let mut type_done = false;
+    let mut escaped = false;
+    for c in s.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' if in_type => return false,
+            '\\' => escaped = true,
+            ',' if in_type => return false,
+            ',' => {
+                in_type = true;
+                type_len = 0;
+                type_done = false;
+            }
+            '=' if in_type => {
+                if type_len == 0 {
+                    return false;
+                }
+                in_type = false;
+            }
+            c if in_type => {
+                if c.is_whitespace() {
+                    type_done = type_len > 0;
+                } else if (c.is_ascii_alphanumeric() || c == '-' || c == '.') && !type_done {
+                    type_len += 1;
+                } else {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    !in_type
+}
+
+/// A filter value for a DN-valued property, analysed once when the filter is parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum DnLiteral {
+    /// A DN: its squeezed form, its first RDN value and its canonical name (for subjects
+    /// known only by name or canonical name).
+    Dn {
+        squeezed: String,
+        first: String,
+        canonical: String,
+    },
+    /// A canonical name such as `contoso.com/Users/Sales` (lowercase, no trailing `/`), and the
+    /// whole text lowercased for subjects that are not DNs.
+    Canonical { canonical: String, plain: String },
+    /// A plain name, lowercased and trimmed.
+    Name(String),
+}
+
+impl DnLiteral {
+    pub(crate) fn new(text: &str) -> Self {
+        match rdns(text) {
+            Some(parts) => Self::Dn {
+                squeezed: squeeze(text),
+                first: parts.first().map(|(_, v)| unescape(v)).unwrap_or_default(),
+                canonical: canonical_name(&parts),
+            },
+            None => {
+                let plain = lower(text);
+                if plain.contains('/') {
+                    Self::Canonical {
+                        canonical: plain.trim_end_matches('/').to_owned(),
+                        plain,
+                    }
+                } else {
+                    Self::Name(plain)
+                }
+            }
+        }
+    }
+
+    /// Same result as `dn_eq(subject, literal)`.
+    pub(crate) fn matches(&self, subject: &str) -> bool {
+        let subject_is_dn = is_dn(subject);
+        match self {
+            Self::Dn {
+                squeezed,
+                first,
+                canonical,
+            } => {
+                if subject_is_dn {
+                    squeeze(subject) == *squeezed
+                } else {
+                    let name = lower(subject);
+                    if name.contains('/') {
+                        name.trim_end_matches('/') == canonical
+                    } else {
+                        name == *first
+                    }
+                }
+            }
+            Self::Name(name) => {
+                if subject_is_dn {
+                    first_rdn_value(subject).is_some_and(|v| v == *name)
+                } else {
+                    lower(subject) == *name
+                }
+            }
+            Self::Canonical { canonical, plain } => {
+                if subject_is_dn {
+                    rdns(subject).is_some_and(|p| canonical_name(&p) == *canonical)
+                } else {
+                    lower(subject) == *plain
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -206,6 +351,39 @@ mod tests {
         assert!(dn_eq(dn, "Smith, John"));
         assert_eq!(squeeze(dn), r"cn=smith\, john,ou=users,dc=contoso,dc=com");
         assert_eq!(first_rdn_value(dn).as_deref(), Some("smith, john"));
+    }
+
+    #[test]
+    fn fast_path_agrees_with_oracle() {
+        let samples = [
+            G,
+            "cn=2nd level support, ou=security groups, dc=domaina, dc=lab",
+            "CN=DB01,CN=Databases,DC=contoso,DC=com",
+            "DB01",
+            "db01 ",
+            "contoso.com/Databases/DB01",
+            "contoso.com/Databases/DB01/",
+            r"CN=Smith\, John,OU=Users,DC=contoso,DC=com",
+            "Smith, John",
+            "CN=a = b,DC=x",
+            "CN=a=b,DC=x",
+            "a=b",
+            "=x",
+            "C N=x",
+            "CN=x,",
+            "",
+            " ",
+            "x/y",
+            r"CN=a\",
+            "CN=\u{212A}elvin,DC=x",
+            "cn=\u{212A}ELVIN,dc=X",
+        ];
+        for a in samples {
+            assert_eq!(is_dn(a), rdns(a).is_some(), "is_dn({a:?})");
+            for b in samples {
+                assert_eq!(DnLiteral::new(b).matches(a), dn_eq(a, b), "{a:?} vs {b:?}");
+            }
+        }
     }
 
     #[test]

@@ -11,14 +11,20 @@
 //! - an absent value satisfies no positive comparison, so it satisfies every negated one;
 //! - booleans accept `$true`/`$false` and the texts `True`/`False`;
 //! - integers compare numerically when both sides are numbers, dates chronologically when
-//!   both sides are dates, everything else as case-insensitive text.
+//!   both sides are dates, documented enumeration names by their numbers, everything else as
+//!   case-insensitive text.
+//!
+//! Everything that depends only on the filter is worked out once, when it is parsed
+//! ([`Prepared`]), so evaluating a comparison mostly streams over the subject's value.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use crate::ast::{CmpOp, Comparison, Expr, Literal};
+use crate::datetime::{self, Stamp};
+use crate::dn::{self, DnLiteral};
 use crate::props::{PropDef, ValueType};
-use crate::{Subject, Value, datetime, dn, text};
+use crate::{Subject, Value, text};
 
 pub(crate) fn eval<S: Subject + ?Sized>(e: &Expr, subject: &S) -> bool {
     match e {
@@ -26,6 +32,85 @@ pub(crate) fn eval<S: Subject + ?Sized>(e: &Expr, subject: &S) -> bool {
         Expr::Not(inner) => !eval(inner, subject),
         Expr::And(items) => items.iter().all(|i| eval(i, subject)),
         Expr::Or(items) => items.iter().any(|i| eval(i, subject)),
+    }
+}
+
+/// A `-like` pattern. The parser lets `*` appear only at the ends, so matching is a prefix,
+/// suffix, containment or equality test on case-folded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct LikePattern {
+    lead: bool,
+    trail: bool,
+    /// Folded text between the wildcards.
+    core: String,
+}
+
+impl LikePattern {
+    fn new(pattern: &str) -> Self {
+        let lead = pattern.starts_with('*');
+        let trail = pattern.len() > 1 && pattern.ends_with('*') || pattern == "*";
+        Self {
+            lead,
+            trail,
+            core: text::fold(pattern.trim_matches('*')),
+        }
+    }
+
+    fn matches(&self, s: &str) -> bool {
+        match (self.lead, self.trail) {
+            (false, false) => text::folded(s).eq(self.core.chars()),
+            (false, true) => {
+                let mut it = text::folded(s);
+                self.core.chars().all(|c| it.next() == Some(c))
+            }
+            (true, false) => {
+                let mut it = s.chars().rev().flat_map(|c| c.to_lowercase().rev());
+                self.core.chars().rev().all(|c| it.next() == Some(c))
+            }
+            (true, true) => text::fold(s).contains(self.core.as_str()),
+        }
+    }
+}
+
+/// The literal of a comparison, analysed for every way it may be compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Prepared {
+    /// Case-folded text of the literal (`True`/`False` for `$true`/`$false`).
+    folded: String,
+    boolean: Option<bool>,
+    int: Option<i64>,
+    date: Option<Stamp>,
+    /// Number of the enumeration member the literal names, when the docs give numbers.
+    member: Option<i64>,
+    like: Option<LikePattern>,
+    /// For DN-valued properties: the literal as a DN, and the pattern squeezed like a DN.
+    dn: Option<DnLiteral>,
+    dn_like: Option<LikePattern>,
+}
+
+impl Prepared {
+    pub(crate) fn new(prop: &PropDef, op: CmpOp, value: &Literal) -> Self {
+        let text: Cow<'_, str> = match value {
+            Literal::Null => Cow::Borrowed(""),
+            Literal::Bool(true) => Cow::Borrowed("True"),
+            Literal::Bool(false) => Cow::Borrowed("False"),
+            Literal::Text { text, .. } => Cow::Borrowed(text),
+        };
+        let is_like = matches!(op, CmpOp::Like | CmpOp::NotLike);
+        let is_dn = prop.ty == ValueType::DistinguishedName;
+        Self {
+            folded: text::fold(&text),
+            boolean: match value {
+                Literal::Bool(b) => Some(*b),
+                _ => parse_bool(&text),
+            },
+            int: text.trim().parse().ok(),
+            date: datetime::parse(&text),
+            member: enum_number(prop, &text),
+            like: is_like.then(|| LikePattern::new(&text)),
+            dn: (is_dn && matches!(value, Literal::Text { .. })).then(|| DnLiteral::new(&text)),
+            dn_like: (is_dn && is_like).then(|| LikePattern::new(&dn::squeeze(&text))),
+        }
     }
 }
 
@@ -47,13 +132,14 @@ impl Scalar<'_> {
     }
 }
 
-fn scalars<'v>(v: &'v Value<'_>) -> Vec<Scalar<'v>> {
+/// Whether any value of `v` satisfies `f`.
+fn any_value(v: &Value<'_>, f: impl Fn(&Scalar<'_>) -> bool) -> bool {
     match v {
-        Value::Null => Vec::new(),
-        Value::Str(s) => vec![Scalar::Str(s)],
-        Value::Bool(b) => vec![Scalar::Bool(*b)],
-        Value::Int(i) => vec![Scalar::Int(*i)],
-        Value::Multi(items) => items.iter().map(|s| Scalar::Str(s)).collect(),
+        Value::Null => false,
+        Value::Str(s) => f(&Scalar::Str(s)),
+        Value::Bool(b) => f(&Scalar::Bool(*b)),
+        Value::Int(i) => f(&Scalar::Int(*i)),
+        Value::Multi(items) => items.iter().any(|s| f(&Scalar::Str(s))),
     }
 }
 
@@ -67,45 +153,25 @@ fn is_empty(v: &Value<'_>) -> bool {
 }
 
 pub(crate) fn compare(c: &Comparison, v: &Value<'_>) -> bool {
-    let lit = match &c.value {
-        Literal::Null => {
-            let empty = is_empty(v);
-            return match c.op {
-                CmpOp::Eq | CmpOp::Like => empty,
-                CmpOp::Ne | CmpOp::NotLike => !empty,
-                CmpOp::Lt | CmpOp::Gt | CmpOp::Le | CmpOp::Ge => false,
-            };
-        }
-        Literal::Bool(b) => Lit::Bool(*b),
-        Literal::Text { text, .. } => Lit::Text(text),
-    };
-    let items = scalars(v);
-    let any = |f: &dyn Fn(&Scalar<'_>) -> bool| items.iter().any(f);
-    match c.op {
-        CmpOp::Eq => any(&|s| equals(c.prop, s, &lit)),
-        CmpOp::Ne => !any(&|s| equals(c.prop, s, &lit)),
-        CmpOp::Like => any(&|s| like(c.prop, s, &lit)),
-        CmpOp::NotLike => !any(&|s| like(c.prop, s, &lit)),
-        CmpOp::Lt => any(&|s| order(c.prop, s, &lit) == Some(Ordering::Less)),
-        CmpOp::Gt => any(&|s| order(c.prop, s, &lit) == Some(Ordering::Greater)),
-        CmpOp::Le => any(&|s| {
-            matches!(
-                order(c.prop, s, &lit),
-                Some(Ordering::Less | Ordering::Equal)
-            )
-        }),
-        CmpOp::Ge => any(&|s| {
-            matches!(
-                order(c.prop, s, &lit),
-                Some(Ordering::Greater | Ordering::Equal)
-            )
-        }),
+    if c.value == Literal::Null {
+        let empty = is_empty(v);
+        return match c.op {
+            CmpOp::Eq | CmpOp::Like => empty,
+            CmpOp::Ne | CmpOp::NotLike => !empty,
+            CmpOp::Lt | CmpOp::Gt | CmpOp::Le | CmpOp::Ge => false,
+        };
     }
-}
-
-enum Lit<'a> {
-    Bool(bool),
-    Text(&'a str),
+    let (p, lit) = (c.prop, &c.prep);
+    match c.op {
+        CmpOp::Eq => any_value(v, |s| equals(p, s, lit)),
+        CmpOp::Ne => !any_value(v, |s| equals(p, s, lit)),
+        CmpOp::Like => any_value(v, |s| like(p, s, lit)),
+        CmpOp::NotLike => !any_value(v, |s| like(p, s, lit)),
+        CmpOp::Lt => any_value(v, |s| order(p, s, lit) == Some(Ordering::Less)),
+        CmpOp::Gt => any_value(v, |s| order(p, s, lit) == Some(Ordering::Greater)),
+        CmpOp::Le => any_value(v, |s| order(p, s, lit).is_some_and(Ordering::is_le)),
+        CmpOp::Ge => any_value(v, |s| order(p, s, lit).is_some_and(Ordering::is_ge)),
+    }
 }
 
 fn parse_bool(s: &str) -> Option<bool> {
@@ -138,6 +204,9 @@ fn as_int(s: &Scalar<'_>) -> Option<i64> {
 
 /// Number of an enumeration member given by name or number, when the docs give numbers.
 fn enum_number(prop: &PropDef, s: &str) -> Option<i64> {
+    if prop.ty != ValueType::Enumeration {
+        return None;
+    }
     let s = s.trim();
     if let Ok(n) = s.parse::<i64>() {
         return Some(n);
@@ -160,95 +229,135 @@ fn proxy_candidates(s: &str) -> [Option<&str>; 2] {
     [Some(s), stripped]
 }
 
-fn equals(prop: &PropDef, s: &Scalar<'_>, lit: &Lit<'_>) -> bool {
-    let t = match lit {
-        Lit::Bool(b) => return as_bool(s) == Some(*b),
-        Lit::Text(t) => *t,
-    };
+fn text_eq(s: &str, lit: &Prepared) -> bool {
+    text::folded(s).eq(lit.folded.chars())
+}
+
+fn equals(prop: &PropDef, s: &Scalar<'_>, lit: &Prepared) -> bool {
     match prop.ty {
         ValueType::Boolean => {
-            if let (Some(a), Some(b)) = (as_bool(s), parse_bool(t)) {
+            if let (Some(a), Some(b)) = (as_bool(s), lit.boolean) {
                 return a == b;
             }
         }
         ValueType::Integer => {
-            if let (Some(a), Ok(b)) = (as_int(s), t.trim().parse::<i64>()) {
+            if let (Some(a), Some(b)) = (as_int(s), lit.int) {
                 return a == b;
             }
         }
         ValueType::Enumeration => {
-            if let (Some(a), Some(b)) = (enum_number(prop, &s.text()), enum_number(prop, t)) {
+            if let (Some(a), Some(b)) = (enum_number(prop, &s.text()), lit.member) {
                 return a == b;
             }
         }
         ValueType::DateTime => {
-            if let (Some(a), Some(b)) = (datetime::parse(&s.text()), datetime::parse(t)) {
+            if let (Some(a), Some(b)) = (datetime::parse(&s.text()), lit.date) {
                 return a == b;
             }
         }
-        ValueType::DistinguishedName => return dn::dn_eq(&s.text(), t),
+        ValueType::DistinguishedName => {
+            if let Some(d) = &lit.dn {
+                return d.matches(&s.text());
+            }
+        }
         ValueType::ProxyAddress => {
             return proxy_candidates(&s.text())
                 .into_iter()
                 .flatten()
-                .any(|c| text::eq_ci(c, t));
+                .any(|c| text_eq(c, lit));
         }
         ValueType::String => {}
     }
-    text::eq_ci(&s.text(), t)
+    if let (Scalar::Bool(a), Some(b)) = (s, lit.boolean) {
+        return *a == b;
+    }
+    text_eq(&s.text(), lit)
 }
 
-fn like(prop: &PropDef, s: &Scalar<'_>, lit: &Lit<'_>) -> bool {
-    let pattern: Cow<'_, str> = match lit {
-        Lit::Bool(true) => Cow::Borrowed("True"),
-        Lit::Bool(false) => Cow::Borrowed("False"),
-        Lit::Text(t) => Cow::Borrowed(t),
+fn like(prop: &PropDef, s: &Scalar<'_>, lit: &Prepared) -> bool {
+    let Some(pattern) = &lit.like else {
+        return false;
     };
     let value = s.text();
     match prop.ty {
         ValueType::DistinguishedName => {
-            text::like_ci(&dn::squeeze(&value), &dn::squeeze(&pattern))
+            lit.dn_like
+                .as_ref()
+                .is_some_and(|p| p.matches(&dn::squeeze(&value)))
                 // The name tolerance of `-eq` (see dn.rs) carries over: `Manager -like 'Ana*'`.
-                || dn::first_rdn_value(&value).is_some_and(|v| text::like_ci(&v, &pattern))
+                || dn::first_rdn_value(&value).is_some_and(|v| pattern.matches(&v))
                 // A pattern without wildcards is an equality test; keep all DN tolerances.
-                || (!pattern.contains('*') && dn::dn_eq(&value, &pattern))
+                || (!pattern.lead && !pattern.trail && lit.dn.as_ref().is_some_and(|d| d.matches(&value)))
         }
         ValueType::ProxyAddress => proxy_candidates(&value)
             .into_iter()
             .flatten()
-            .any(|c| text::like_ci(c, &pattern)),
-        _ => text::like_ci(&value, &pattern),
+            .any(|c| pattern.matches(c)),
+        _ => pattern.matches(&value),
     }
 }
 
-fn order(prop: &PropDef, s: &Scalar<'_>, lit: &Lit<'_>) -> Option<Ordering> {
-    let t = match lit {
-        Lit::Bool(b) => return as_bool(s).map(|a| a.cmp(b)),
-        Lit::Text(t) => *t,
-    };
-    if let (Some(a), Ok(b)) = (as_int(s), t.trim().parse::<i64>()) {
+fn order(prop: &PropDef, s: &Scalar<'_>, lit: &Prepared) -> Option<Ordering> {
+    if let (Scalar::Bool(a), Some(b)) = (s, lit.boolean) {
+        return Some(a.cmp(&b));
+    }
+    if let (Some(a), Some(b)) = (as_int(s), lit.int) {
         return Some(a.cmp(&b));
     }
     match prop.ty {
         ValueType::DateTime => {
-            if let (Some(a), Some(b)) = (datetime::parse(&s.text()), datetime::parse(t)) {
+            if let (Some(a), Some(b)) = (datetime::parse(&s.text()), lit.date) {
                 return Some(a.cmp(&b));
             }
         }
         ValueType::Enumeration => {
-            if let (Some(a), Some(b)) = (enum_number(prop, &s.text()), enum_number(prop, t)) {
+            if let (Some(a), Some(b)) = (enum_number(prop, &s.text()), lit.member) {
                 return Some(a.cmp(&b));
             }
         }
         ValueType::Boolean => {
-            if let (Some(a), Some(b)) = (as_bool(s), parse_bool(t)) {
+            if let (Some(a), Some(b)) = (as_bool(s), lit.boolean) {
                 return Some(a.cmp(&b));
             }
         }
         ValueType::DistinguishedName => {
-            return Some(text::cmp_ci(&dn::squeeze(&s.text()), &dn::squeeze(t)));
+            return Some(dn::squeeze(&s.text()).cmp(&dn::squeeze(&lit.folded)));
         }
         ValueType::Integer | ValueType::String | ValueType::ProxyAddress => {}
     }
-    Some(text::cmp_ci(&s.text(), t))
+    Some(text::folded(&s.text()).cmp(lit.folded.chars()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LikePattern;
+    use crate::text::like_ci;
+
+    #[test]
+    fn like_pattern_agrees_with_general_matcher() {
+        let texts = [
+            "",
+            "a",
+            "Sales",
+            "sales team",
+            "Presales",
+            "ſ",
+            "İstanbul",
+            "ǅx",
+            "*",
+            "a*",
+        ];
+        let patterns = [
+            "", "*", "**", "sales", "sales*", "*sales", "*SALES*", "*a", "a*", "*ſ*", "i̇*", "ǆ*",
+        ];
+        for t in texts {
+            for p in patterns {
+                assert_eq!(
+                    LikePattern::new(p).matches(t),
+                    like_ci(t, p),
+                    "{t:?} ~ {p:?}"
+                );
+            }
+        }
+    }
 }

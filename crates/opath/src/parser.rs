@@ -24,6 +24,7 @@
 
 use crate::ast::{CmpOp, Comparison, Expr, Literal};
 use crate::error::OpathError;
+use crate::eval::Prepared;
 use crate::lexer::{Keyword, Tok, Token};
 use crate::props::{self, PropDef};
 use crate::{FilterKind, MAX_DEPTH};
@@ -112,7 +113,7 @@ impl<'a> Parser<'a> {
                 }
                 Tok::Word(_) => {
                     let c = self.parse_comparison()?;
-                    operands.push((Expr::Cmp(c), 0));
+                    operands.push((Expr::Cmp(Box::new(c)), 0));
                     self.apply_nots(&mut ops, &mut operands)?;
                 }
                 Tok::End => return Err(self.syntax(self.pos(), "the filter ends too early")),
@@ -313,7 +314,13 @@ impl<'a> Parser<'a> {
         };
         self.bump();
         let value = self.check_value(prop, op, value, value_pos)?;
-        Ok(Comparison { prop, op, value })
+        let prep = Prepared::new(prop, op, &value);
+        Ok(Comparison {
+            prop,
+            op,
+            value,
+            prep,
+        })
     }
 
     fn check_value(
@@ -328,12 +335,11 @@ impl<'a> Parser<'a> {
         };
         let is_like = matches!(op, CmpOp::Like | CmpOp::NotLike);
         if is_like && text.trim_matches('*').contains('*') {
-            // Wildcard placement. The docs say only that wildcards need -like
-            // (recipientfilter-properties.md) and that Exchange Online takes them only as a
-            // suffix (recipient-filters.md); a Microsoft submitter adds that on-premises
-            // Exchange takes them only as the first or last character (office-docs-powershell
-            // issue #4861), and Microsoft's own scope example uses `Title -Like "*Manager*"`.
-            // So: leading and/or trailing `*` accepted, an inner `*` rejected.
+            // Wildcard placement: "In on-premises Exchange, wildcards are valid only as the
+            // first or last character ... 'Sa*les' isn't allowed" (New-DynamicDistributionGroup
+            // -RecipientFilter, office-docs-powershell); Microsoft's scope example uses both at
+            // once (`Title -Like "*Manager*"`). Exchange Online's suffix-only rule
+            // (recipient-filters.md) is not applied: exrbac models on-premises Exchange.
             return Err(OpathError::WildcardPlacement {
                 filter: self.source.to_owned(),
                 property: prop.name,

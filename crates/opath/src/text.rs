@@ -1,24 +1,32 @@
 //! Case-insensitive text comparison and `*` wildcard matching.
 
+#[cfg(test)]
 use std::cmp::Ordering;
 
 /// Characters with their Unicode lowercase expansion, which is what "case-insensitive"
 /// means for directory strings closely enough (Exchange compares with the invariant culture).
-fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
+pub(crate) fn folded(s: &str) -> impl Iterator<Item = char> + '_ {
     s.chars().flat_map(char::to_lowercase)
 }
 
+pub(crate) fn fold(s: &str) -> String {
+    folded(s).collect()
+}
+
+#[cfg(test)]
 pub(crate) fn eq_ci(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
 }
 
+#[cfg(test)]
 pub(crate) fn cmp_ci(a: &str, b: &str) -> Ordering {
     folded(a).cmp(folded(b))
 }
 
-/// `-like` matching: `*` matches any run of characters (including none); every other
+/// General `-like` matching (the oracle for the evaluator's `LikePattern`): `*` matches any run of characters (including none); every other
 /// character matches itself case-insensitively. Linear-time greedy matcher with one
 /// backtrack point, so hostile patterns cannot blow up.
+#[cfg(test)]
 pub(crate) fn like_ci(text: &str, pattern: &str) -> bool {
     let t: Vec<char> = folded(text).collect();
     let p: Vec<char> = folded(pattern).collect();
