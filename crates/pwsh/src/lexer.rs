@@ -168,6 +168,8 @@ pub(crate) struct Lexer<'a> {
     pub pos: usize,
     /// Current nesting depth of the parser (blocks, parentheses, operator chains).
     pub depth: usize,
+    /// Address of a stack slot when parsing started, to bound the parser's stack use.
+    pub stack_base: usize,
 }
 
 pub(crate) type LResult<T> = Result<T, ParseError>;
@@ -178,6 +180,7 @@ impl<'a> Lexer<'a> {
             src,
             pos: 0,
             depth: 0,
+            stack_base: stack_address(),
         }
     }
 
@@ -887,6 +890,14 @@ impl<'a> Lexer<'a> {
             Ok(Tok::Str(text))
         }
     }
+}
+
+/// The address of a slot in the caller's stack frame. Comparing two such addresses tells how
+/// much stack lies between them; no memory is accessed through them.
+#[inline(never)]
+pub(crate) fn stack_address() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
 }
 
 /// The character a backtick escape stands for.

@@ -10,12 +10,18 @@ use crate::ast::{
 use crate::err::ParseError;
 use crate::lexer::{
     LResult, Lexer, Tok, backtick_escape, ends_generic, is_blank, is_dash, is_dquote,
-    is_ident_char, is_ident_start, is_newline, is_squote,
+    is_ident_char, is_ident_start, is_newline, is_squote, stack_address,
 };
 
 /// Deepest nesting of blocks, parentheses, unary operators and operator chains the parser
 /// accepts; past it, parsing fails instead of exhausting the stack.
 pub const MAX_DEPTH: usize = 200;
+
+/// Most stack the parser lets itself use. Unoptimized builds need several times the stack per
+/// nesting level that optimized ones do, so the level count alone cannot keep a debug-build
+/// parse inside a 2 MiB thread; this budget does, and in release builds [`MAX_DEPTH`] is reached
+/// well before it.
+pub const STACK_BUDGET: usize = 1024 * 1024;
 
 /// What closes the statement list being parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +91,7 @@ impl Lexer<'_> {
 
     /// Runs `f` one nesting level deeper, failing past [`MAX_DEPTH`].
     fn nested<T>(&mut self, at: usize, f: impl FnOnce(&mut Self) -> LResult<T>) -> LResult<T> {
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= MAX_DEPTH || stack_address().abs_diff(self.stack_base) > STACK_BUDGET {
             return Err(ParseError::new(
                 "Processing was stopped because the script is too complex.",
                 Span::new(at, self.next_char_end(at)),
@@ -118,6 +124,7 @@ impl Lexer<'_> {
             src: self.src,
             pos: at,
             depth: self.depth,
+            stack_base: self.stack_base,
         };
         let end = match probe.expr_token(true) {
             Ok(t) if t.span.end > at && t.tok != Tok::Eof => t.span.end,
@@ -139,58 +146,63 @@ impl Lexer<'_> {
         }
     }
 
-    /// Statements up to the end of input or the closer of the enclosing block (not consumed).
     fn statement_list(&mut self, end: End) -> LResult<Script> {
         let start = self.pos;
         let mut statements = Vec::new();
-        let mut last_end = start;
-        loop {
-            self.skip_blanks_and_newlines()?;
-            match self.peek() {
-                Some(';') => {
-                    self.bump();
-                    continue;
-                }
-                None => {
-                    if end == End::Eof {
-                        break;
-                    }
-                    return Err(match end {
-                        End::Brace => ParseError::incomplete(
-                            "Missing closing '}' in statement block or type definition.",
-                            Span::at(self.pos),
-                        ),
-                        _ => ParseError::incomplete(
-                            "Missing closing ')' in subexpression.",
-                            Span::at(self.pos),
-                        ),
-                    });
-                }
-                Some('}') if end == End::Brace => break,
-                Some(')') if end == End::Paren => break,
-                Some('}' | ')') => return Err(self.unexpected_at(self.pos)),
-                Some(_) => {}
-            }
-            let stmt = self.statement()?;
-            last_end = stmt.span.end;
-            statements.push(stmt);
-            self.skip_blanks()?;
-            match self.peek() {
-                None | Some(';' | '}' | ')') => {}
-                Some(c) if is_newline(c) => {}
-                Some(_) => return Err(self.unexpected_at(self.pos)),
-            }
+        while self.next_statement(end)? {
+            statements.push(self.statement()?);
+            self.after_statement()?;
         }
         let span_end = if end == End::Eof {
             self.src.len()
         } else {
             self.pos
         };
-        let _ = last_end;
         Ok(Script {
             statements,
             span: Span::new(start, span_end),
         })
+    }
+
+    /// Skips separators; true if a statement starts here, false at the closer (not consumed).
+    #[inline(never)]
+    fn next_statement(&mut self, end: End) -> LResult<bool> {
+        loop {
+            self.skip_blanks_and_newlines()?;
+            match self.peek() {
+                Some(';') => {
+                    self.bump();
+                }
+                None => {
+                    return match end {
+                        End::Eof => Ok(false),
+                        End::Brace => Err(ParseError::incomplete(
+                            "Missing closing '}' in statement block or type definition.",
+                            Span::at(self.pos),
+                        )),
+                        End::Paren => Err(ParseError::incomplete(
+                            "Missing closing ')' in subexpression.",
+                            Span::at(self.pos),
+                        )),
+                    };
+                }
+                Some('}') if end == End::Brace => return Ok(false),
+                Some(')') if end == End::Paren => return Ok(false),
+                Some('}' | ')') => return Err(self.unexpected_at(self.pos)),
+                Some(_) => return Ok(true),
+            }
+        }
+    }
+
+    /// A statement must be followed by a separator or the end of its block.
+    #[inline(never)]
+    fn after_statement(&mut self) -> LResult<()> {
+        self.skip_blanks()?;
+        match self.peek() {
+            None | Some(';' | '}' | ')') => Ok(()),
+            Some(c) if is_newline(c) => Ok(()),
+            Some(_) => Err(self.unexpected_at(self.pos)),
+        }
     }
 
     /// The identifier at the cursor if it is a whole word (followed by a token boundary), for
@@ -226,65 +238,74 @@ impl Lexer<'_> {
     }
 
     fn statement(&mut self) -> LResult<Statement> {
-        let start = self.pos;
-        if let Some(word) = self.peek_keyword() {
-            let lower = word.to_ascii_lowercase();
-            match lower.as_str() {
-                "if" => return self.if_statement(),
-                "foreach" => return self.foreach_statement(),
-                "else" | "elseif" | "in" => {
-                    return Err(self.unexpected_at(start));
-                }
-                kw if UNSUPPORTED_KEYWORDS.contains(&kw) => {
-                    let span = Span::new(start, start + word.len());
-                    return Err(ParseError::new(
-                        format!(
-                            "The '{word}' keyword is not supported in this version of the language."
-                        ),
-                        span,
-                    ));
-                }
-                _ => {}
-            }
+        if let Some(stmt) = self.keyword_statement()? {
+            return Ok(stmt);
         }
         let first = self.element(true)?;
-        // `$x = …`: the first element was the variable.
-        if let Element::Expr(target) = &first {
-            let save = self.pos;
-            let t = self.peek_expr(false)?;
-            if let Tok::Assign(op) = t.tok {
-                let var = match &target.kind {
-                    ExprKind::Var(name) => name.clone(),
-                    ExprKind::Null => "null".to_string(),
-                    _ => {
-                        return Err(ParseError::new(
-                            "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.",
-                            target.span,
-                        ));
-                    }
-                };
-                self.expr_token(false)?;
-                self.skip_blanks_and_newlines()?;
-                let op_text = match op {
-                    AssignOp::Assign => "=",
-                    AssignOp::Add => "+=",
-                    AssignOp::Sub => "-=",
-                };
-                self.require_operand(op_text)?;
-                let value = self.pipeline()?;
-                let span = Span::new(start, value.span.end);
-                return Ok(Statement {
-                    kind: StatementKind::Assign { var, op, value },
-                    span,
-                });
-            }
-            self.pos = save;
+        if let Some(stmt) = self.assignment(&first)? {
+            return Ok(stmt);
         }
         let pipeline = self.pipeline_rest(first)?;
         Ok(Statement {
             span: pipeline.span,
             kind: StatementKind::Pipeline(pipeline),
         })
+    }
+
+    /// `if`, `foreach`, and the keywords this shell rejects.
+    #[inline(never)]
+    fn keyword_statement(&mut self) -> LResult<Option<Statement>> {
+        let start = self.pos;
+        let Some(word) = self.peek_keyword() else {
+            return Ok(None);
+        };
+        let lower = word.to_ascii_lowercase();
+        match lower.as_str() {
+            "if" => self.if_statement().map(Some),
+            "foreach" => self.foreach_statement().map(Some),
+            "else" | "elseif" | "in" => Err(self.unexpected_at(start)),
+            kw if UNSUPPORTED_KEYWORDS.contains(&kw) => Err(ParseError::new(
+                format!("The '{word}' keyword is not supported in this version of the language."),
+                Span::new(start, start + word.len()),
+            )),
+            _ => Ok(None),
+        }
+    }
+
+    /// `$x = …` once the first element (`$x`) has been parsed; `None` if no assignment follows.
+    #[inline(never)]
+    fn assignment(&mut self, first: &Element) -> LResult<Option<Statement>> {
+        let Element::Expr(target) = first else {
+            return Ok(None);
+        };
+        let t = self.peek_expr(false)?;
+        let Tok::Assign(op) = t.tok else {
+            return Ok(None);
+        };
+        let var = match &target.kind {
+            ExprKind::Var(name) => name.clone(),
+            ExprKind::Null => "null".to_string(),
+            _ => {
+                return Err(ParseError::new(
+                    "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.",
+                    target.span,
+                ));
+            }
+        };
+        self.expr_token(false)?;
+        self.skip_blanks_and_newlines()?;
+        let op_text = match op {
+            AssignOp::Assign => "=",
+            AssignOp::Add => "+=",
+            AssignOp::Sub => "-=",
+        };
+        self.require_operand(op_text, t.span.end)?;
+        let value = self.pipeline()?;
+        let span = Span::new(target.span.start, value.span.end);
+        Ok(Some(Statement {
+            kind: StatementKind::Assign { var, op, value },
+            span,
+        }))
     }
 
     fn if_statement(&mut self) -> LResult<Statement> {
@@ -429,7 +450,7 @@ impl Lexer<'_> {
                 None => {
                     return Err(ParseError::incomplete(
                         "An empty pipe element is not allowed.",
-                        Span::new(bar, bar + 1),
+                        Span::at(bar + 1),
                     ));
                 }
                 Some('|' | ';' | ')' | '}') => {
@@ -470,28 +491,33 @@ impl Lexer<'_> {
 
     fn element(&mut self, first: bool) -> LResult<Element> {
         self.skip_blanks()?;
+        self.element_guard()?;
+        if !self.starts_expression() {
+            return self.command().map(Element::Command);
+        }
+        let e = self.expression()?;
+        if !first {
+            return Err(not_first(e.span));
+        }
+        Ok(Element::Expr(e))
+    }
+
+    /// Rejects the characters that cannot start a pipeline element here.
+    #[inline(never)]
+    fn element_guard(&self) -> LResult<()> {
         let start = self.pos;
         match self.peek() {
-            Some('&') => {
-                return Err(ParseError::new(
-                    "The '&' call operator is not supported in this shell.",
-                    Span::new(start, start + 1),
-                ));
-            }
-            Some('<' | '>') => return Err(self.redirection_error()),
-            _ => {}
+            Some('&') => Err(ParseError::new(
+                "The '&' call operator is not supported in this shell.",
+                Span::new(start, start + 1),
+            )),
+            Some('<' | '>') => Err(self.redirection_error()),
+            Some('|') => Err(ParseError::new(
+                "An empty pipe element is not allowed.",
+                Span::new(start, start + 1),
+            )),
+            _ => Ok(()),
         }
-        if self.starts_expression() {
-            let e = self.expression()?;
-            if !first {
-                return Err(ParseError::new(
-                    "Expressions are only allowed as the first element of a pipeline.",
-                    e.span,
-                ));
-            }
-            return Ok(Element::Expr(e));
-        }
-        self.command().map(Element::Command)
     }
 
     fn redirection_error(&self) -> ParseError {
@@ -512,54 +538,10 @@ impl Lexer<'_> {
     // ---- argument mode -------------------------------------------------------------------
 
     fn command(&mut self) -> LResult<Command> {
-        let start = self.pos;
-        let name_expr = self.generic(start, Vec::new(), String::new())?;
-        let name = match name_expr.kind {
-            ExprKind::Bareword(s) => s,
-            _ => {
-                return Err(ParseError::new(
-                    "A command name must be plain text in this shell.",
-                    name_expr.span,
-                ));
-            }
-        };
-        let name_span = name_expr.span;
+        let (name, name_span) = self.command_name()?;
         let mut end = name_span.end;
         let mut args = Vec::new();
-        loop {
-            let save = self.pos;
-            self.skip_blanks()?;
-            let Some(c) = self.peek() else {
-                self.pos = save;
-                break;
-            };
-            match c {
-                ';' | ')' | '}' => {
-                    self.pos = save;
-                    break;
-                }
-                c if is_newline(c) => {
-                    self.pos = save;
-                    break;
-                }
-                '|' => {
-                    if self.peek2() == Some('|') {
-                        return Err(self.not_a_separator("||"));
-                    }
-                    self.pos = save;
-                    break;
-                }
-                '&' => {
-                    if self.peek2() == Some('&') {
-                        return Err(self.not_a_separator("&&"));
-                    }
-                    return Err(ParseError::new(
-                        "The ampersand (&) character is not allowed. The & operator is reserved for future use; wrap an ampersand in double quotation marks (\"&\") to pass it as part of a string.",
-                        Span::new(self.pos, self.pos + 1),
-                    ));
-                }
-                _ => {}
-            }
+        while self.next_argument()? {
             let arg = self.argument()?;
             end = arg.span().end;
             args.push(arg);
@@ -568,8 +550,49 @@ impl Lexer<'_> {
             name,
             name_span,
             args,
-            span: Span::new(start, end),
+            span: Span::new(name_span.start, end),
         })
+    }
+
+    #[inline(never)]
+    fn command_name(&mut self) -> LResult<(String, Span)> {
+        let start = self.pos;
+        let name_expr = self.generic(start, Vec::new(), String::new())?;
+        match name_expr.kind {
+            ExprKind::Bareword(s) => Ok((s, name_expr.span)),
+            _ => Err(ParseError::new(
+                "A command name must be plain text in this shell.",
+                name_expr.span,
+            )),
+        }
+    }
+
+    /// Skips blanks before an argument; false (blanks left alone) at the end of the command.
+    #[inline(never)]
+    fn next_argument(&mut self) -> LResult<bool> {
+        let save = self.pos;
+        self.skip_blanks()?;
+        match self.peek() {
+            None | Some(';' | ')' | '}') => {}
+            Some(c) if is_newline(c) => {}
+            Some('|') => {
+                if self.peek2() == Some('|') {
+                    return Err(self.not_a_separator("||"));
+                }
+            }
+            Some('&') => {
+                if self.peek2() == Some('&') {
+                    return Err(self.not_a_separator("&&"));
+                }
+                return Err(ParseError::new(
+                    "The ampersand (&) character is not allowed. The & operator is reserved for future use; wrap an ampersand in double quotation marks (\"&\") to pass it as part of a string.",
+                    Span::new(self.pos, self.pos + 1),
+                ));
+            }
+            Some(_) => return Ok(true),
+        }
+        self.pos = save;
+        Ok(false)
     }
 
     fn not_a_separator(&self, tok: &str) -> ParseError {
@@ -643,48 +666,124 @@ impl Lexer<'_> {
         })
     }
 
-    /// One argument value; `a, b, c` is a single array argument.
     fn arg_value(&mut self) -> LResult<Expr> {
         let first = self.arg_primary()?;
+        if self.arg_comma_follows()? {
+            return self.arg_list_rest(first);
+        }
+        Ok(first)
+    }
+
+    #[inline(never)]
+    fn arg_list_rest(&mut self, first: Expr) -> LResult<Expr> {
+        let mut items = vec![first];
+        while self.arg_comma_follows()? {
+            self.arg_comma()?;
+            items.push(self.arg_primary()?);
+        }
+        Ok(array_expr(items))
+    }
+
+    /// Whether `,` follows (after blanks); the blanks are only consumed if it does.
+    #[inline(never)]
+    fn arg_comma_follows(&mut self) -> LResult<bool> {
         let save = self.pos;
         self.skip_blanks()?;
-        if self.peek() != Some(',') {
-            self.pos = save;
-            return Ok(first);
+        if self.peek() == Some(',') {
+            return Ok(true);
         }
-        let start = first.span.start;
-        let mut items = vec![first];
-        while self.peek() == Some(',') {
-            let comma = self.pos;
-            self.bump();
-            self.skip_blanks_and_newlines()?;
-            match self.peek() {
-                None | Some(';' | '|' | ')' | '}' | ',') => {
-                    let span = Span::new(comma, comma + 1);
-                    return Err(if self.at_eof() {
-                        ParseError::incomplete("Missing argument in parameter list.", span)
-                    } else {
-                        ParseError::new("Missing argument in parameter list.", span)
-                    });
-                }
-                _ => {}
+        self.pos = save;
+        Ok(false)
+    }
+
+    /// Consumes the `,` of an argument list and checks that an element follows.
+    #[inline(never)]
+    fn arg_comma(&mut self) -> LResult<()> {
+        let comma = self.pos;
+        self.bump();
+        self.skip_blanks_and_newlines()?;
+        match self.peek() {
+            None | Some(';' | '|' | ')' | '}' | ',') => {
+                let span = Span::new(comma, comma + 1);
+                Err(if self.at_eof() {
+                    ParseError::incomplete("Missing argument in parameter list.", span)
+                } else {
+                    ParseError::new("Missing argument in parameter list.", span)
+                })
             }
-            items.push(self.arg_primary()?);
-            let save = self.pos;
-            self.skip_blanks()?;
-            if self.peek() != Some(',') {
-                self.pos = save;
-                break;
-            }
+            _ => Ok(()),
         }
-        let end = items.last().map_or(start, |e| e.span.end);
-        Ok(Expr {
-            kind: ExprKind::Array(items),
-            span: Span::new(start, end),
-        })
     }
 
     fn arg_primary(&mut self) -> LResult<Expr> {
+        let next = self.peek2();
+        match self.peek() {
+            Some('$') if next == Some('(') => self.arg_sub_expression(),
+            Some('(') => {
+                let e = self.paren()?;
+                self.postfix(e)
+            }
+            Some('{') => self.script_block(),
+            Some('@') if next == Some('(') => {
+                let e = self.array_sub()?;
+                self.postfix(e)
+            }
+            Some('@') if next == Some('{') => self.hashtable(),
+            Some(q) if is_dquote(q) => self.arg_double_quoted(),
+            Some(',') => self.arg_unary_comma(),
+            _ => self.arg_simple(),
+        }
+    }
+
+    /// At `$(` in argument mode.
+    fn arg_sub_expression(&mut self) -> LResult<Expr> {
+        let start = self.pos;
+        self.bump();
+        self.bump();
+        let body = parse_sub_script(self, start)?;
+        if self.adjacent_text() {
+            return self.generic(start, vec![StrPart::Sub(body)], String::new());
+        }
+        let e = Expr {
+            kind: ExprKind::SubExpr(body),
+            span: Span::new(start, self.pos),
+        };
+        self.postfix(e)
+    }
+
+    /// At `"` in argument mode: a string, or the start of a longer word (`"a"b`).
+    fn arg_double_quoted(&mut self) -> LResult<Expr> {
+        let start = self.pos;
+        let parts = self.double_quoted()?;
+        if self.adjacent_text() {
+            let (parts, text) = split_trailing_text(parts);
+            return self.generic(start, parts, text);
+        }
+        Ok(Expr {
+            kind: ExprKind::Expandable(parts),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    /// `-Members ,x`: a one-element array, as PowerShell's unary comma.
+    fn arg_unary_comma(&mut self) -> LResult<Expr> {
+        let start = self.pos;
+        self.bump();
+        self.skip_blanks_and_newlines()?;
+        if matches!(self.peek(), None | Some(';' | '|' | ')' | '}' | ',')) {
+            return Err(self.missing("Missing expression after ','."));
+        }
+        let item = self.nested(start, |p| p.arg_primary())?;
+        let span = Span::new(start, item.span.end);
+        Ok(Expr {
+            kind: ExprKind::Array(vec![item]),
+            span,
+        })
+    }
+
+    /// Argument forms that do not nest (except through `$( … )` inside words).
+    #[inline(never)]
+    fn arg_simple(&mut self) -> LResult<Expr> {
         let start = self.pos;
         let Some(c) = self.peek() else {
             return Err(ParseError::incomplete(
@@ -694,19 +793,6 @@ impl Lexer<'_> {
         };
         let next = self.peek2();
         match c {
-            '$' if next == Some('(') => {
-                self.bump();
-                self.bump();
-                let body = parse_sub_script(self, start)?;
-                if self.adjacent_text() {
-                    return self.generic(start, vec![StrPart::Sub(body)], String::new());
-                }
-                let e = Expr {
-                    kind: ExprKind::SubExpr(body),
-                    span: Span::new(start, self.pos),
-                };
-                self.postfix(e)
-            }
             '$' => match self.variable_name()? {
                 Some(name) => {
                     let e = Expr {
@@ -724,24 +810,14 @@ impl Lexer<'_> {
                 }
                 None => self.generic(start, Vec::new(), String::new()),
             },
-            '(' => {
-                let e = self.paren()?;
-                self.postfix(e)
-            }
-            '{' => self.script_block(),
             '@' => match next {
-                Some('(') => {
-                    let e = self.array_sub()?;
-                    self.postfix(e)
-                }
-                Some('{') => self.hashtable(),
                 Some(q) if is_squote(q) || is_dquote(q) => {
                     let t = self.expr_token(true)?;
                     Ok(string_expr(t.tok, t.span))
                 }
                 Some(n) if is_ident_char(n) => Err(ParseError::new(
                     "Splatting ('@name') is not supported in this shell.",
-                    Span::new(start, self.next_char_end(start) + 1),
+                    Span::new(start, self.next_char_end(self.next_char_end(start))),
                 )),
                 _ => self.generic(start, Vec::new(), String::new()),
             },
@@ -752,17 +828,6 @@ impl Lexer<'_> {
                 }
                 Ok(Expr {
                     kind: ExprKind::Str(s),
-                    span: Span::new(start, self.pos),
-                })
-            }
-            q if is_dquote(q) => {
-                let parts = self.double_quoted()?;
-                if self.adjacent_text() {
-                    let (parts, text) = split_trailing_text(parts);
-                    return self.generic(start, parts, text);
-                }
-                Ok(Expr {
-                    kind: ExprKind::Expandable(parts),
                     span: Span::new(start, self.pos),
                 })
             }
@@ -897,7 +962,7 @@ impl Lexer<'_> {
     }
 
     /// Fails with PowerShell's "value expression" message when no operand follows `op`.
-    fn require_operand(&mut self, op: &str) -> LResult<()> {
+    fn require_operand(&mut self, op: &str, op_end: usize) -> LResult<()> {
         let t = self.peek_expr(true)?;
         let missing = matches!(
             t.tok,
@@ -913,8 +978,9 @@ impl Lexer<'_> {
         if !missing {
             return Ok(());
         }
+        // At the end of the input the error is right after the operator, as PowerShell puts it.
         let span = if t.tok == Tok::Eof {
-            Span::at(t.span.start)
+            Span::at(op_end)
         } else {
             t.span
         };
@@ -926,79 +992,118 @@ impl Lexer<'_> {
     }
 
     fn binary(&mut self, min_prec: u8, allow_comma: bool) -> LResult<Expr> {
-        let mut lhs = self.array_level(allow_comma)?;
-        let mut chain = 0usize;
-        loop {
-            let t = self.peek_expr(false)?;
-            let (op, case_sensitive) = match t.tok {
-                Tok::Bin(op, cs) => (op, cs),
-                Tok::UnsupportedOp(text) => {
-                    return Err(ParseError::new(
-                        format!("The '{text}' operator is not supported in this shell."),
-                        t.span,
-                    ));
-                }
-                _ => break,
-            };
-            let prec = precedence(op);
-            if prec < min_prec {
-                break;
-            }
-            // A left-leaning operator chain nests as deeply as it is long.
-            chain += 1;
-            if self.too_deep(chain) {
-                return Err(ParseError::new(
-                    "Processing was stopped because the script is too complex.",
-                    t.span,
-                ));
-            }
-            self.expr_token(false)?;
-            let op_text = self.text(t.span).to_string();
-            self.skip_blanks_and_newlines()?;
-            self.require_operand(&op_text)?;
-            let rhs = self.nested(t.span.start, |p| p.binary(prec + 1, allow_comma))?;
-            let span = lhs.span.to(rhs.span);
-            lhs = Expr {
-                kind: ExprKind::Binary {
-                    op,
-                    case_sensitive,
-                    lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
-                },
-                span,
-            };
+        let lhs = self.array_level(allow_comma)?;
+        if self.binary_follows(min_prec)? {
+            return self.binary_rest(lhs, min_prec, allow_comma);
         }
         Ok(lhs)
     }
 
-    fn array_level(&mut self, allow_comma: bool) -> LResult<Expr> {
-        let first = self.unary()?;
-        if !allow_comma || self.peek_expr(false)?.tok != Tok::Comma {
-            return Ok(first);
-        }
-        let start = first.span.start;
-        let mut items = vec![first];
-        loop {
-            let t = self.peek_expr(false)?;
-            if t.tok != Tok::Comma {
-                break;
-            }
-            self.expr_token(false)?;
-            self.skip_blanks_and_newlines()?;
-            self.require_operand(",").map_err(|e| ParseError {
-                message: "Missing expression after ','.".into(),
-                ..e
-            })?;
-            items.push(self.unary()?);
-        }
-        let end = items.last().map_or(start, |e| e.span.end);
-        Ok(Expr {
-            kind: ExprKind::Array(items),
-            span: Span::new(start, end),
+    #[inline(never)]
+    fn binary_follows(&mut self, min_prec: u8) -> LResult<bool> {
+        Ok(match self.peek_expr(false)?.tok {
+            Tok::Bin(op, _) => precedence(op) >= min_prec,
+            Tok::UnsupportedOp(_) => true,
+            _ => false,
         })
     }
 
+    /// The operators and operands after the first operand of a binary expression.
+    #[inline(never)]
+    fn binary_rest(&mut self, mut lhs: Expr, min_prec: u8, allow_comma: bool) -> LResult<Expr> {
+        let mut chain = 0usize;
+        while let Some((op, case_sensitive, at)) = self.binary_operator(min_prec, chain)? {
+            chain += 1;
+            let rhs = self.nested(at, |p| p.binary(precedence(op) + 1, allow_comma))?;
+            lhs = binary_expr(op, case_sensitive, lhs, rhs);
+        }
+        Ok(lhs)
+    }
+
+    /// Consumes a binary operator of at least `min_prec` and checks that an operand follows.
+    #[inline(never)]
+    fn binary_operator(
+        &mut self,
+        min_prec: u8,
+        chain: usize,
+    ) -> LResult<Option<(BinOp, bool, usize)>> {
+        let t = self.peek_expr(false)?;
+        let (op, case_sensitive) = match t.tok {
+            Tok::Bin(op, cs) => (op, cs),
+            Tok::UnsupportedOp(text) => {
+                return Err(ParseError::new(
+                    format!("The '{text}' operator is not supported in this shell."),
+                    t.span,
+                ));
+            }
+            _ => return Ok(None),
+        };
+        if precedence(op) < min_prec {
+            return Ok(None);
+        }
+        // A left-leaning operator chain nests as deeply as it is long.
+        if self.too_deep(chain + 1) {
+            return Err(too_complex(t.span));
+        }
+        self.expr_token(false)?;
+        let op_text = self.text(t.span).to_string();
+        self.skip_blanks_and_newlines()?;
+        self.require_operand(&op_text, t.span.end)?;
+        Ok(Some((op, case_sensitive, t.span.start)))
+    }
+
+    fn array_level(&mut self, allow_comma: bool) -> LResult<Expr> {
+        let first = self.unary()?;
+        if allow_comma && self.comma_follows()? {
+            return self.array_rest(first);
+        }
+        Ok(first)
+    }
+
+    #[inline(never)]
+    fn array_rest(&mut self, first: Expr) -> LResult<Expr> {
+        let mut items = vec![first];
+        while self.comma_follows()? {
+            self.array_comma()?;
+            items.push(self.unary()?);
+        }
+        Ok(array_expr(items))
+    }
+
+    #[inline(never)]
+    fn comma_follows(&mut self) -> LResult<bool> {
+        Ok(self.peek_expr(false)?.tok == Tok::Comma)
+    }
+
+    /// Consumes a `,` of an array literal and checks that an element follows.
+    #[inline(never)]
+    fn array_comma(&mut self) -> LResult<()> {
+        let comma = self.expr_token(false)?;
+        self.skip_blanks_and_newlines()?;
+        self.require_operand(",", comma.span.end)
+            .map_err(|e| ParseError {
+                message: "Missing expression after ','.".into(),
+                ..e
+            })
+    }
+
     fn unary(&mut self) -> LResult<Expr> {
+        match self.unary_operator()? {
+            None => self.postfix_primary(),
+            Some(op) => self.unary_rest(op),
+        }
+    }
+
+    #[inline(never)]
+    fn unary_rest(&mut self, (op, span): (Option<UnaryOp>, Span)) -> LResult<Expr> {
+        let operand = self.nested(span.start, |p| p.unary())?;
+        Ok(unary_expr(op, span, operand))
+    }
+
+    /// Consumes a prefix operator (`-not`, `!`, `-`, `+`, `,`) and checks that an operand
+    /// follows. The inner `None` stands for the unary comma.
+    #[inline(never)]
+    fn unary_operator(&mut self) -> LResult<Option<(Option<UnaryOp>, Span)>> {
         let t = self.peek_expr(true)?;
         let op = match t.tok {
             Tok::Not => Some(UnaryOp::Not),
@@ -1011,13 +1116,16 @@ impl Lexer<'_> {
                     t.span,
                 ));
             }
-            _ => return self.postfix_primary(),
+            _ => return Ok(None),
         };
+        if self.too_deep(1) {
+            return Err(too_complex(t.span));
+        }
         self.expr_token(true)?;
         let op_text = self.text(t.span).to_string();
         self.skip_blanks_and_newlines()?;
-        let operand = self.nested(t.span.start, |p| {
-            p.require_operand(&op_text).map_err(|e| ParseError {
+        self.require_operand(&op_text, t.span.end)
+            .map_err(|e| ParseError {
                 message: if op.is_some() {
                     format!("Missing expression after unary operator '{op_text}'.")
                 } else {
@@ -1025,17 +1133,7 @@ impl Lexer<'_> {
                 },
                 ..e
             })?;
-            p.unary()
-        })?;
-        let span = t.span.to(operand.span);
-        let kind = match op {
-            Some(op) => ExprKind::Unary {
-                op,
-                operand: Box::new(operand),
-            },
-            None => ExprKind::Array(vec![operand]),
-        };
-        Ok(Expr { kind, span })
+        Ok(Some((op, t.span)))
     }
 
     fn postfix_primary(&mut self) -> LResult<Expr> {
@@ -1160,6 +1258,12 @@ impl Lexer<'_> {
                 p.bump();
                 return Ok(args);
             }
+            if p.at_eof() {
+                return Err(ParseError::incomplete(
+                    "Missing ')' in method call.",
+                    Span::at(p.pos),
+                ));
+            }
             loop {
                 p.skip_blanks_and_newlines()?;
                 args.push(p.binary(0, false)?);
@@ -1167,6 +1271,13 @@ impl Lexer<'_> {
                 match p.peek() {
                     Some(',') => {
                         p.bump();
+                        p.skip_blanks_and_newlines()?;
+                        if p.at_eof() {
+                            return Err(ParseError::incomplete(
+                                "Missing ')' in method call.",
+                                Span::at(p.pos),
+                            ));
+                        }
                     }
                     Some(')') => {
                         p.bump();
@@ -1192,22 +1303,39 @@ impl Lexer<'_> {
     fn primary(&mut self) -> LResult<Expr> {
         self.skip_blanks()?;
         let start = self.pos;
-        let t = self.peek_expr(true)?;
-        match t.tok {
-            Tok::LParen => return self.paren(),
-            Tok::LBrace => return self.script_block(),
-            Tok::AtParen => return self.array_sub(),
-            Tok::AtBrace => return self.hashtable(),
-            Tok::DollarParen => {
-                self.expr_token(true)?;
-                let body = parse_sub_script(self, start)?;
-                return Ok(Expr {
-                    kind: ExprKind::SubExpr(body),
+        let next = self.peek2();
+        match self.peek() {
+            Some('(') => self.paren(),
+            Some('{') => self.script_block(),
+            Some('@') if next == Some('(') => self.array_sub(),
+            Some('@') if next == Some('{') => self.hashtable(),
+            Some('$') if next == Some('(') => self.sub_expression(),
+            Some(q) if is_dquote(q) => {
+                let parts = self.double_quoted()?;
+                Ok(Expr {
+                    kind: ExprKind::Expandable(parts),
                     span: Span::new(start, self.pos),
-                });
+                })
             }
-            _ => {}
+            _ => self.simple_primary(),
         }
+    }
+
+    /// At `$(`.
+    fn sub_expression(&mut self) -> LResult<Expr> {
+        let start = self.pos;
+        self.bump();
+        self.bump();
+        let body = parse_sub_script(self, start)?;
+        Ok(Expr {
+            kind: ExprKind::SubExpr(body),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    /// A single-token operand: variable, number, single-quoted or here-string.
+    #[inline(never)]
+    fn simple_primary(&mut self) -> LResult<Expr> {
         let t = self.expr_token(true)?;
         let kind = match t.tok {
             Tok::Var(name) => variable_kind(name),
@@ -1231,24 +1359,11 @@ impl Lexer<'_> {
         Ok(Expr { kind, span: t.span })
     }
 
-    /// At `(`: a parenthesized pipeline.
     fn paren(&mut self) -> LResult<Expr> {
         let start = self.pos;
         self.bump();
         self.nested(start, |p| {
-            p.skip_blanks_and_newlines()?;
-            if p.peek() == Some(')') {
-                return Err(ParseError::new(
-                    "An expression was expected after '('.",
-                    Span::new(p.pos, p.pos + 1),
-                ));
-            }
-            if p.at_eof() {
-                return Err(ParseError::incomplete(
-                    "Missing closing ')' in expression.",
-                    Span::at(p.pos),
-                ));
-            }
+            p.paren_open()?;
             let pipeline = p.pipeline()?;
             p.expect_close_paren("Missing closing ')' in expression.")?;
             Ok(Expr {
@@ -1256,6 +1371,25 @@ impl Lexer<'_> {
                 span: Span::new(start, p.pos),
             })
         })
+    }
+
+    /// After `(`: rejects `()` and a `(` at the end of the input.
+    #[inline(never)]
+    fn paren_open(&mut self) -> LResult<()> {
+        self.skip_blanks_and_newlines()?;
+        if self.peek() == Some(')') {
+            return Err(ParseError::new(
+                "An expression was expected after '('.",
+                Span::new(self.pos, self.pos + 1),
+            ));
+        }
+        if self.at_eof() {
+            return Err(ParseError::incomplete(
+                "Missing closing ')' in expression.",
+                Span::at(self.pos),
+            ));
+        }
+        Ok(())
     }
 
     /// At `@(`.
@@ -1379,6 +1513,59 @@ impl Lexer<'_> {
                 Ok(self.src.get(start..self.pos).unwrap_or("").to_string())
             }
         }
+    }
+}
+
+#[inline(never)]
+fn not_first(span: Span) -> ParseError {
+    ParseError::new(
+        "Expressions are only allowed as the first element of a pipeline.",
+        span,
+    )
+}
+
+#[inline(never)]
+fn too_complex(span: Span) -> ParseError {
+    ParseError::new(
+        "Processing was stopped because the script is too complex.",
+        span,
+    )
+}
+
+#[inline(never)]
+fn binary_expr(op: BinOp, case_sensitive: bool, lhs: Expr, rhs: Expr) -> Expr {
+    let span = lhs.span.to(rhs.span);
+    Expr {
+        kind: ExprKind::Binary {
+            op,
+            case_sensitive,
+            lhs: Box::new(lhs),
+            rhs: Box::new(rhs),
+        },
+        span,
+    }
+}
+
+#[inline(never)]
+fn unary_expr(op: Option<UnaryOp>, op_span: Span, operand: Expr) -> Expr {
+    let span = op_span.to(operand.span);
+    let kind = match op {
+        Some(op) => ExprKind::Unary {
+            op,
+            operand: Box::new(operand),
+        },
+        None => ExprKind::Array(vec![operand]),
+    };
+    Expr { kind, span }
+}
+
+#[inline(never)]
+fn array_expr(items: Vec<Expr>) -> Expr {
+    let start = items.first().map_or(0, |e| e.span.start);
+    let end = items.last().map_or(start, |e| e.span.end);
+    Expr {
+        kind: ExprKind::Array(items),
+        span: Span::new(start, end),
     }
 }
 
