@@ -1,1 +1,74 @@
-fn main() {}
+//! `exrbac`: the command-line front of the exrbac engine.
+
+mod command;
+mod store;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "exrbac",
+    version,
+    about = "Exchange RBAC: decide, explain and administer, with the Exchange Management Shell's commands"
+)]
+struct Cli {
+    /// The store: a file path (default ./exrbac.db). Also EXRBAC_DB.
+    #[arg(long, global = true, env = "EXRBAC_DB", default_value = "exrbac.db")]
+    db: PathBuf,
+    /// Whose RBAC applies.
+    #[arg(long = "as", global = true, default_value = "Administrator")]
+    principal: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a store with a new organization, the built-in catalog and a bootstrap Administrator.
+    Init {
+        /// The organization's DNS domain.
+        #[arg(long, default_value = "contoso.com")]
+        domain: String,
+    },
+    /// Run a script (FILE, or - for standard input) as the principal.
+    Run {
+        /// The script.
+        file: String,
+        /// Only parse and resolve cmdlets and parameters; run nothing.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run scenario files (`#@` directives) and report `N passed, M failed`.
+    Test {
+        /// Scenario files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// The interactive shell.
+    Shell,
+    /// Decide one request: may the principal run CMDLET with PARAMETERS on TARGET?
+    Check(command::check::Args),
+    /// Like check, with the chain that decided it.
+    Explain(command::check::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Init { domain } => command::init::run(&cli.db, &domain),
+        Command::Run { file, check } => command::run::run(&cli.db, &cli.principal, &file, check),
+        Command::Test { files } => command::test::run(&files),
+        Command::Shell => command::shell::run(&cli.db, &cli.principal),
+        Command::Check(args) => command::check::run(&cli.db, &cli.principal, &args, false),
+        Command::Explain(args) => command::check::run(&cli.db, &cli.principal, &args, true),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("exrbac: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

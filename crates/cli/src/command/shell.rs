@@ -1,0 +1,163 @@
+//! `exrbac shell`: the interactive shell, and the script linter behind `run --check`.
+
+use anyhow::{Context, Result};
+use exrbac_shell::Session;
+use std::io::{BufRead, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(db: &Path, principal: &str) -> Result<ExitCode> {
+    let mut orgs = crate::store::open_or_init(db)?;
+    let (user, domain) = {
+        let Some(org) = orgs.first() else {
+            anyhow::bail!("the store holds no organization")
+        };
+        let user = org
+            .find_recipient(principal)
+            .with_context(|| format!("no principal named `{principal}` in {}", org.name))?;
+        (user, org.name.clone())
+    };
+    let stdin = std::io::stdin();
+    let mut buffer = String::new();
+    loop {
+        {
+            let mut out = std::io::stdout();
+            let prompt = if buffer.is_empty() {
+                format!("[PS] {principal}@{domain}> ")
+            } else {
+                ">> ".to_string()
+            };
+            write!(out, "{prompt}")?;
+            out.flush()?;
+        }
+        let mut line = String::new();
+        if stdin.lock().read_line(&mut line)? == 0 {
+            break;
+        }
+        let trimmed = line.trim();
+        if buffer.is_empty()
+            && (trimmed.eq_ignore_ascii_case("exit") || trimmed.eq_ignore_ascii_case("quit"))
+        {
+            break;
+        }
+        buffer.push_str(&line);
+        // Keep reading while the input is visibly incomplete.
+        if trimmed.ends_with('`') || trimmed.ends_with('|') || trimmed.ends_with('{') {
+            continue;
+        }
+        let src = std::mem::take(&mut buffer);
+        let changed = {
+            let Some(org) = orgs.first_mut() else { break };
+            let before = org.revision;
+            let mut session = Session::new(org, user);
+            session.confirmer = Some(Box::new(|msg: &str| {
+                println!("\nConfirm\n{msg}");
+                print!("> ");
+                let _ = std::io::stdout().flush();
+                let mut answer = String::new();
+                let _ = std::io::stdin().lock().read_line(&mut answer);
+                let a = answer.trim().to_lowercase();
+                a.is_empty() || a == "y" || a == "a"
+            }));
+            match session.run_text(&src) {
+                Ok(outcomes) => {
+                    for o in outcomes {
+                        print!("{}", exrbac_shell::render_outcome(&o));
+                    }
+                }
+                Err(e) => println!("{}", e.render(&src)),
+            }
+            drop(session);
+            org.revision != before
+        };
+        if changed {
+            crate::store::save(db, &orgs)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `run --check`: parse, then resolve every command and parameter name
+/// against the cmdlets the shell knows, without running anything.
+pub fn lint(src: &str, file: &str) -> Result<ExitCode> {
+    let script = match exrbac_pwsh::parse(src) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("{file}: {}", e.render(src));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let mut problems = 0;
+    let mut visit = |c: &exrbac_pwsh::Command| {
+        let (line, col) = exrbac_pwsh::line_col(src, c.name_span.start);
+        match exrbac_shell::cmdlets::lookup(&c.name) {
+            None if exrbac_catalog::cmdlet(&c.name).is_none() => {
+                println!("{file}:{line}:{col}: unknown cmdlet `{}`", c.name);
+                problems += 1;
+            }
+            found => {
+                let sig: Vec<String> = match found {
+                    Some(def) => exrbac_shell::cmdlets::signature(def)
+                        .into_iter()
+                        .map(|p| p.name)
+                        .collect(),
+                    None => exrbac_catalog::cmdlet(&c.name)
+                        .map(|i| i.parameters.iter().map(|p| p.name.clone()).collect())
+                        .unwrap_or_default(),
+                };
+                for a in &c.args {
+                    if let exrbac_pwsh::Arg::Param { name, span, .. } = a {
+                        let known = sig.iter().any(|p| {
+                            p.eq_ignore_ascii_case(name)
+                                || p.to_lowercase().starts_with(&name.to_lowercase())
+                        }) || exrbac_core::engine::is_common_parameter(name);
+                        if !known {
+                            let (l, col) = exrbac_pwsh::line_col(src, span.start);
+                            println!("{file}:{l}:{col}: `{}` has no parameter `{name}`", c.name);
+                            problems += 1;
+                        }
+                    }
+                }
+            }
+        }
+    };
+    walk(&script, &mut visit);
+    println!("{problems} problem(s)");
+    Ok(if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn walk(s: &exrbac_pwsh::Script, f: &mut dyn FnMut(&exrbac_pwsh::Command)) {
+    use exrbac_pwsh::{Element, StatementKind};
+    for st in &s.statements {
+        let pipes: Vec<&exrbac_pwsh::Pipeline> = match &st.kind {
+            StatementKind::Pipeline(p) => vec![p],
+            StatementKind::Assign { value, .. } => vec![value],
+            StatementKind::If { clauses, else_body } => {
+                for (_, b) in clauses {
+                    walk(b, f);
+                }
+                if let Some(b) = else_body {
+                    walk(b, f);
+                }
+                clauses.iter().map(|(c, _)| c).collect()
+            }
+            StatementKind::Foreach {
+                collection, body, ..
+            } => {
+                walk(body, f);
+                vec![collection]
+            }
+        };
+        for p in pipes {
+            for e in &p.elements {
+                if let Element::Command(c) = e {
+                    f(c);
+                }
+            }
+        }
+    }
+}

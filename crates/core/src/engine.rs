@@ -1,0 +1,536 @@
+//! The decision (SPEC §3): which assignments reach a principal, whether one
+//! of them grants the cmdlet with the parameters, and whether its scope
+//! covers the target — always with the chain that explains it.
+
+mod delegation;
+mod explain;
+mod queries;
+mod subject;
+
+pub use explain::{Chain, Decision, Explanation, NearMiss};
+pub use queries::{EffectivePermission, Grant, WhoCan};
+pub use subject::{RecipientSubject, config_dn};
+
+use crate::err::CoreError;
+use crate::model::*;
+use crate::names;
+use std::collections::HashMap;
+
+/// PowerShell's common parameters: every cmdlet takes them, no entry lists them.
+pub const COMMON_PARAMETERS: &[&str] = &[
+    "Verbose",
+    "Debug",
+    "ErrorAction",
+    "WarningAction",
+    "InformationAction",
+    "ErrorVariable",
+    "WarningVariable",
+    "InformationVariable",
+    "OutVariable",
+    "OutBuffer",
+    "PipelineVariable",
+    "WhatIf",
+    "Confirm",
+    "ProgressAction",
+];
+
+/// Whether a parameter is a common one.
+pub fn is_common_parameter(p: &str) -> bool {
+    COMMON_PARAMETERS.iter().any(|c| names::eq(c, p))
+}
+
+/// The cmdlets that a delegating assignment alone makes available, so that
+/// whoever may hand a role out can do so (SPEC §3.6).
+pub const DELEGATION_CMDLETS: &[&str] = &[
+    "Get-ManagementRoleAssignment",
+    "New-ManagementRoleAssignment",
+    "Set-ManagementRoleAssignment",
+    "Remove-ManagementRoleAssignment",
+];
+
+/// Who is asking: a user with the groups it belongs to (transitively) and
+/// its mailbox's role assignment policy.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    /// The user.
+    pub user: RecipientId,
+    /// Every group reached, each with the object through which it was
+    /// reached (to explain the path).
+    pub groups: Vec<(RecipientId, RecipientId)>,
+    /// The mailbox's role assignment policy.
+    pub policy: Option<PolicyId>,
+}
+
+impl Principal {
+    /// Whether the principal is in a group, transitively.
+    pub fn in_group(&self, g: RecipientId) -> bool {
+        self.groups.iter().any(|(x, _)| *x == g)
+    }
+    /// The path user → … → group, group names included.
+    pub fn path_to(&self, org: &Organization, g: RecipientId) -> Vec<String> {
+        let via: HashMap<RecipientId, RecipientId> = self.groups.iter().copied().collect();
+        let mut path = vec![org.recipient_name(g).to_string()];
+        let mut cur = g;
+        let mut guard = 0;
+        while let Some(prev) = via.get(&cur) {
+            if *prev == self.user || guard > 64 {
+                break;
+            }
+            path.push(org.recipient_name(*prev).to_string());
+            cur = *prev;
+            guard += 1;
+        }
+        path.reverse();
+        path
+    }
+}
+
+/// How an assignment reaches a principal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Assigned to the user itself.
+    Direct,
+    /// Through this group (role group or USG).
+    Group(RecipientId),
+    /// Through the mailbox's role assignment policy.
+    Policy(PolicyId),
+}
+
+/// An assignment that reaches the principal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// The assignment.
+    pub assignment: AssignmentId,
+    /// How it reaches the principal.
+    pub via: Via,
+}
+
+/// The result of the cmdlet and parameter steps: the assignments whose role
+/// has an entry for the cmdlet with every parameter asked for.
+#[derive(Debug, Clone)]
+pub struct Access {
+    /// The cmdlet.
+    pub cmdlet: String,
+    /// Parameters checked (common ones left out).
+    pub parameters: Vec<String>,
+    /// Assignments that grant it.
+    pub candidates: Vec<Candidate>,
+    /// Granted only through delegating assignments (the role-assignment cmdlets).
+    pub delegation_only: bool,
+}
+
+/// What a cmdlet acts on.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'a> {
+    /// Nothing in particular (a Get without identity, a new config object).
+    None,
+    /// An existing recipient.
+    Recipient(RecipientId),
+    /// A recipient as it would be created.
+    Draft(&'a Recipient),
+    /// A server.
+    Server(ServerId),
+    /// A database.
+    Database(DatabaseId),
+    /// An organization-wide configuration object (RBAC objects, settings).
+    OrganizationConfig,
+}
+
+impl Organization {
+    /// The principal for a user: groups reached by breadth-first search over
+    /// memberships (cycles tolerated), and the mailbox policy.
+    pub fn principal(&self, user: RecipientId) -> Principal {
+        let mut groups: Vec<(RecipientId, RecipientId)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        seen.insert(user);
+        let mut queue = std::collections::VecDeque::new();
+        queue.push_back(user);
+        while let Some(x) = queue.pop_front() {
+            if let Some(r) = self.recipient(x) {
+                for g in &r.member_of {
+                    if seen.insert(*g) {
+                        groups.push((*g, x));
+                        queue.push_back(*g);
+                    }
+                }
+            }
+        }
+        let policy = self
+            .recipient(user)
+            .filter(|r| r.kind == RecipientKind::UserMailbox)
+            .and_then(|r| r.policy);
+        Principal {
+            user,
+            groups,
+            policy,
+        }
+    }
+
+    /// Every enabled assignment reaching the principal, regular and delegating.
+    pub fn reaching(&self, p: &Principal) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let mut push = |assignee: Assignee, via: Via| {
+            for a in self.assignments_of(assignee) {
+                if self.assignment(*a).is_some_and(|x| x.enabled) {
+                    out.push(Candidate {
+                        assignment: *a,
+                        via,
+                    });
+                }
+            }
+        };
+        push(Assignee::User(p.user), Via::Direct);
+        for (g, _) in &p.groups {
+            push(Assignee::Group(*g), Via::Group(*g));
+        }
+        if let Some(pol) = p.policy {
+            push(Assignee::Policy(pol), Via::Policy(pol));
+        }
+        out
+    }
+
+    /// Steps 1–3: does the cmdlet exist for the principal, with these parameters?
+    pub fn access(
+        &self,
+        p: &Principal,
+        cmdlet: &str,
+        parameters: &[&str],
+    ) -> Result<Access, CoreError> {
+        let params: Vec<&str> = parameters
+            .iter()
+            .copied()
+            .filter(|x| !is_common_parameter(x))
+            .collect();
+        let reaching = self.reaching(p);
+        let mut with_cmdlet: Vec<(Candidate, &RoleEntry)> = Vec::new();
+        let mut delegating = false;
+        for c in &reaching {
+            let Some(a) = self.assignment(c.assignment) else {
+                continue;
+            };
+            if a.delegating {
+                delegating = true;
+                continue;
+            }
+            if let Some(e) = self.role(a.role).and_then(|r| r.entry(cmdlet)) {
+                with_cmdlet.push((*c, e));
+            }
+        }
+        let is_delegation_cmdlet = DELEGATION_CMDLETS.iter().any(|d| names::eq(d, cmdlet));
+        if with_cmdlet.is_empty() {
+            if delegating && is_delegation_cmdlet {
+                return Ok(Access {
+                    cmdlet: canonical_cmdlet(cmdlet),
+                    parameters: params.iter().map(|s| s.to_string()).collect(),
+                    candidates: Vec::new(),
+                    delegation_only: true,
+                });
+            }
+            return Err(CoreError::NotRecognized(cmdlet.to_string()));
+        }
+        let cmdlet_name = with_cmdlet
+            .first()
+            .map(|(_, e)| e.name.clone())
+            .unwrap_or_else(|| cmdlet.to_string());
+        let candidates: Vec<Candidate> = with_cmdlet
+            .iter()
+            .filter(|(_, e)| params.iter().all(|q| e.has_parameter(q)))
+            .map(|(c, _)| *c)
+            .collect();
+        if candidates.is_empty() {
+            if delegating && is_delegation_cmdlet {
+                return Ok(Access {
+                    cmdlet: cmdlet_name,
+                    parameters: params.iter().map(|s| s.to_string()).collect(),
+                    candidates: Vec::new(),
+                    delegation_only: true,
+                });
+            }
+            // Report a parameter no entry allows; if each is allowed somewhere
+            // but never all together, the one missing from the closest entry.
+            let missing = params
+                .iter()
+                .find(|q| !with_cmdlet.iter().any(|(_, e)| e.has_parameter(q)))
+                .or_else(|| {
+                    let best = with_cmdlet
+                        .iter()
+                        .max_by_key(|(_, e)| params.iter().filter(|q| e.has_parameter(q)).count());
+                    best.and_then(|(_, e)| params.iter().find(|q| !e.has_parameter(q)))
+                })
+                .copied()
+                .unwrap_or_default();
+            return Err(CoreError::ParameterNotFound(missing.to_string()));
+        }
+        Ok(Access {
+            cmdlet: cmdlet_name,
+            parameters: params.iter().map(|s| s.to_string()).collect(),
+            candidates,
+            delegation_only: false,
+        })
+    }
+
+    /// Whether a cmdlet exists for the principal at all (any parameters).
+    pub fn has_cmdlet(&self, p: &Principal, cmdlet: &str) -> bool {
+        self.access(p, cmdlet, &[]).is_ok()
+    }
+
+    /// Step 4: the candidates whose write scope covers the target, honouring
+    /// exclusive scopes. Errors with Exchange's text when none does.
+    pub fn write_check(
+        &self,
+        p: &Principal,
+        access: &Access,
+        target: Target<'_>,
+    ) -> Result<Vec<Candidate>, CoreError> {
+        let exclusive = self.exclusive_scopes_matching(target);
+        let mut ok = Vec::new();
+        for c in &access.candidates {
+            let Some(a) = self.assignment(c.assignment) else {
+                continue;
+            };
+            if self.assignment_covers(p, a, target, &exclusive) {
+                ok.push(*c);
+            }
+        }
+        if ok.is_empty() {
+            let id = self.target_identity(target);
+            if let Some(s) = exclusive.first() {
+                let covered_without = access.candidates.iter().any(|c| {
+                    self.assignment(c.assignment)
+                        .is_some_and(|a| self.assignment_covers(p, a, target, &[]))
+                });
+                if covered_without {
+                    let sname = self.scope(*s).map(|s| s.name.clone()).unwrap_or_default();
+                    return Err(CoreError::ExclusiveScope(id, sname));
+                }
+            }
+            return Err(CoreError::OutOfWriteScope(id));
+        }
+        Ok(ok)
+    }
+
+    /// Whether an assignment's write scope covers a target, exclusive scopes included.
+    pub(crate) fn assignment_covers(
+        &self,
+        p: &Principal,
+        a: &Assignment,
+        target: Target<'_>,
+        exclusive: &[ScopeId],
+    ) -> bool {
+        match target {
+            Target::Recipient(_) | Target::Draft(_) => {
+                let inside = self.recipient_scope_covers(p, a.recipient_write, target);
+                inside
+                    && (exclusive.is_empty()
+                        || matches!(a.recipient_write, RecipientScope::Exclusive(s) if exclusive.contains(&s)))
+            }
+            Target::Server(_) | Target::Database(_) => {
+                let inside = self.config_scope_covers(a.config_write, target);
+                inside
+                    && (exclusive.is_empty()
+                        || matches!(a.config_write, ConfigScope::Exclusive(s) if exclusive.contains(&s)))
+            }
+            Target::OrganizationConfig | Target::None => {
+                matches!(
+                    a.config_write,
+                    ConfigScope::Relative(ScopeValue::OrganizationConfig)
+                ) || matches!(target, Target::None)
+            }
+        }
+    }
+
+    /// Exclusive scopes that match a target.
+    pub fn exclusive_scopes_matching(&self, target: Target<'_>) -> Vec<ScopeId> {
+        self.scopes()
+            .filter(|(_, s)| s.exclusive)
+            .filter(|(id, _)| self.scope_matches(*id, target))
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// Whether a custom scope matches a target.
+    pub fn scope_matches(&self, scope: ScopeId, target: Target<'_>) -> bool {
+        let Some(s) = self.scope(scope) else {
+            return false;
+        };
+        match (s.kind, target) {
+            (ScopeKind::RecipientScope, Target::Recipient(_) | Target::Draft(_)) => {
+                let Some(subject) = self.subject(target) else {
+                    return false;
+                };
+                if let Some(root) = s.recipient_root {
+                    if !self.ou_within(subject.recipient().ou, root) {
+                        return false;
+                    }
+                }
+                s.filter.as_ref().is_none_or(|f| f.evaluate(&subject))
+            }
+            (ScopeKind::ServerScope, Target::Server(id)) => {
+                if !s.server_list.is_empty() {
+                    return s.server_list.contains(&id);
+                }
+                match (&s.filter, self.server(id)) {
+                    (Some(f), Some(srv)) => f.evaluate(&subject::ServerSubject {
+                        org: self,
+                        server: srv,
+                    }),
+                    _ => false,
+                }
+            }
+            (ScopeKind::ServerScope, Target::Database(id)) => {
+                // A server scope covers the databases its servers host.
+                self.database(id)
+                    .is_some_and(|d| self.scope_matches(scope, Target::Server(d.server)))
+            }
+            (ScopeKind::DatabaseScope, Target::Database(id)) => {
+                if !s.database_list.is_empty() {
+                    return s.database_list.contains(&id);
+                }
+                match (&s.filter, self.database(id)) {
+                    (Some(f), Some(db)) => f.evaluate(&subject::DatabaseSubject {
+                        org: self,
+                        database: db,
+                    }),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
+    }
+
+    fn subject<'a>(&'a self, target: Target<'a>) -> Option<RecipientSubject<'a>> {
+        match target {
+            Target::Recipient(id) => self
+                .recipient(id)
+                .map(|r| RecipientSubject::new(self, r, Some(id))),
+            Target::Draft(r) => Some(RecipientSubject::new(self, r, None)),
+            _ => None,
+        }
+    }
+
+    /// Whether a recipient write scope covers a recipient target.
+    pub fn recipient_scope_covers(
+        &self,
+        p: &Principal,
+        scope: RecipientScope,
+        target: Target<'_>,
+    ) -> bool {
+        let (id, r) = match target {
+            Target::Recipient(id) => match self.recipient(id) {
+                Some(r) => (Some(id), r),
+                None => return false,
+            },
+            Target::Draft(r) => (None, r),
+            _ => return false,
+        };
+        match scope {
+            RecipientScope::Relative(v) => self.relative_covers(p, v, id, r),
+            RecipientScope::Ou(ou) => self.ou_within(r.ou, ou),
+            RecipientScope::Custom(s) | RecipientScope::Exclusive(s) => {
+                self.scope_matches(s, target)
+            }
+        }
+    }
+
+    fn relative_covers(
+        &self,
+        p: &Principal,
+        v: ScopeValue,
+        id: Option<RecipientId>,
+        r: &Recipient,
+    ) -> bool {
+        match v {
+            ScopeValue::Organization => true,
+            ScopeValue::MyGAL => r.kind.is_mail_enabled() || id == Some(p.user),
+            ScopeValue::SelfScope => id == Some(p.user),
+            ScopeValue::MyDistributionGroups => {
+                r.kind.is_group() && r.managed_by.iter().any(|o| *o == p.user || p.in_group(*o))
+            }
+            // Not modelled: executive/delegate relationships. Denying is the
+            // safe reading (docs/semantics.md).
+            ScopeValue::MyExecutive
+            | ScopeValue::MailboxICanDelegate
+            | ScopeValue::None
+            | ScopeValue::NotApplicable
+            | ScopeValue::OrganizationConfig => false,
+        }
+    }
+
+    /// Whether a config write scope covers a server or database.
+    pub fn config_scope_covers(&self, scope: ConfigScope, target: Target<'_>) -> bool {
+        match scope {
+            ConfigScope::Relative(ScopeValue::OrganizationConfig) => true,
+            ConfigScope::Relative(_) => false,
+            ConfigScope::Custom(s) | ConfigScope::Exclusive(s) => self.scope_matches(s, target),
+        }
+    }
+
+    /// Step 5: whether the principal may see an object through a Get cmdlet
+    /// (read scope = the role's implicit read scope; exclusive scopes never narrow it).
+    pub fn can_read(&self, p: &Principal, access: &Access, target: Target<'_>) -> bool {
+        if access.delegation_only {
+            return matches!(target, Target::OrganizationConfig | Target::None);
+        }
+        access.candidates.iter().any(|c| {
+            let Some(a) = self.assignment(c.assignment) else {
+                return false;
+            };
+            let Some(role) = self.role(a.role) else {
+                return false;
+            };
+            match target {
+                Target::Recipient(id) => self.recipient(id).is_some_and(|r| {
+                    self.relative_covers(p, role.implicit.recipient_read, Some(id), r)
+                }),
+                Target::Draft(r) => self.relative_covers(p, role.implicit.recipient_read, None, r),
+                Target::Server(_) | Target::Database(_) | Target::OrganizationConfig => {
+                    role.implicit.config_read == ScopeValue::OrganizationConfig
+                }
+                Target::None => true,
+            }
+        })
+    }
+
+    /// How an error names a target: its identity as Exchange prints it.
+    pub fn target_identity(&self, target: Target<'_>) -> String {
+        match target {
+            Target::Recipient(id) => self.recipient_canonical(id),
+            Target::Draft(r) => {
+                let ou = self.ou(r.ou).map(|o| o.canonical.as_str()).unwrap_or("");
+                format!("{}/{}", ou, r.name)
+            }
+            Target::Server(id) => self.server(id).map(|s| s.name.clone()).unwrap_or_default(),
+            Target::Database(id) => self
+                .database(id)
+                .map(|d| d.name.clone())
+                .unwrap_or_default(),
+            Target::OrganizationConfig | Target::None => self.name.clone(),
+        }
+    }
+
+    /// Steps 1–4 in one call.
+    pub fn check(
+        &self,
+        p: &Principal,
+        cmdlet: &str,
+        parameters: &[&str],
+        target: Target<'_>,
+    ) -> Result<Vec<Candidate>, CoreError> {
+        let access = self.access(p, cmdlet, parameters)?;
+        if access.delegation_only {
+            return Ok(Vec::new());
+        }
+        if matches!(target, Target::None) {
+            return Ok(access.candidates);
+        }
+        self.write_check(p, &access, target)
+    }
+}
+
+fn canonical_cmdlet(c: &str) -> String {
+    DELEGATION_CMDLETS
+        .iter()
+        .find(|d| names::eq(d, c))
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| c.to_string())
+}

@@ -1,0 +1,128 @@
+//! Managing RBAC is itself RBAC (SPEC §3.6): who may hand out a role, and who
+//! may change a group's membership.
+
+use super::{Candidate, Principal, Target, Via};
+use crate::err::CoreError;
+use crate::model::*;
+use crate::names;
+
+impl Organization {
+    /// The delegating assignment that lets the principal assign `role` (or a
+    /// descendant of a role it may delegate) to `assignee`. A scoped
+    /// delegating assignment only reaches assignees inside its scope.
+    /// Policies never hold delegating assignments, so they never count.
+    pub fn delegating_for(
+        &self,
+        p: &Principal,
+        role: RoleId,
+        assignee: Option<Assignee>,
+    ) -> Result<Candidate, CoreError> {
+        let lineage = self.ancestry(role);
+        let mut out_of_scope = false;
+        for c in self.reaching(p) {
+            if matches!(c.via, Via::Policy(_)) {
+                continue;
+            }
+            let Some(a) = self.assignment(c.assignment) else {
+                continue;
+            };
+            if !a.delegating || !lineage.contains(&a.role) {
+                continue;
+            }
+            let covers = match assignee {
+                Some(Assignee::User(r)) | Some(Assignee::Group(r)) => {
+                    self.recipient_scope_covers(p, a.recipient_write, Target::Recipient(r))
+                        || matches!(
+                            a.recipient_write,
+                            RecipientScope::Relative(ScopeValue::Organization)
+                        )
+                }
+                // A policy is configuration: any delegating assignment of the
+                // role may hand it to a policy.
+                Some(Assignee::Policy(_)) | None => true,
+            };
+            if covers {
+                return Ok(c);
+            }
+            out_of_scope = true;
+        }
+        let _ = out_of_scope;
+        let name = match assignee {
+            Some(a) => format!("{}-{}", self.role_name(role), self.assignee_name(a)),
+            None => self.role_name(role).to_string(),
+        };
+        Err(CoreError::NoDelegatingAssignment(name))
+    }
+
+    /// Whether the principal holds a regular, enabled assignment of a role
+    /// whose type is the given one (e.g. `RoleManagement`).
+    pub fn holds_role_type(&self, p: &Principal, role_type: &str) -> bool {
+        self.reaching(p).iter().any(|c| {
+            self.assignment(c.assignment).is_some_and(|a| {
+                !a.delegating
+                    && self
+                        .role(a.role)
+                        .is_some_and(|r| names::eq(&r.role_type, role_type))
+            })
+        })
+    }
+
+    /// Whether the principal is a member (transitively) of Organization Management.
+    pub fn is_organization_management_member(&self, p: &Principal) -> bool {
+        self.recipient_by_name(well_known::ORGANIZATION_MANAGEMENT)
+            .is_some_and(|om| p.in_group(om))
+    }
+
+    /// Whether the principal may act as the manager of a group: it is an
+    /// owner (directly or through a group in ManagedBy), or it passes
+    /// `-BypassSecurityGroupManagerCheck` and is in Organization Management
+    /// or holds Role Management.
+    pub fn may_manage_group(
+        &self,
+        p: &Principal,
+        group: RecipientId,
+        bypass: bool,
+    ) -> Result<(), CoreError> {
+        let Some(g) = self.recipient(group) else {
+            return Err(CoreError::Invalid("The group doesn't exist.".to_string()));
+        };
+        if g.managed_by.iter().any(|o| *o == p.user || p.in_group(*o)) {
+            return Ok(());
+        }
+        if bypass
+            && (self.is_organization_management_member(p)
+                || self.holds_role_type(p, "RoleManagement"))
+        {
+            return Ok(());
+        }
+        Err(CoreError::NotGroupManager)
+    }
+
+    /// Unscoped top-level roles are managed only by holders of Unscoped Role Management.
+    pub fn may_manage_unscoped(&self, p: &Principal) -> bool {
+        self.holds_role_type(p, "UnScopedRoleManagement")
+    }
+
+    /// The roles the principal may delegate right now (each with its
+    /// descendants): the shell computes this once per command line, so a
+    /// pipeline that removes the caller's own delegating assignment half-way
+    /// is judged on the state it started from.
+    pub fn delegable_roles(&self, p: &Principal) -> Vec<RoleId> {
+        let mut out = Vec::new();
+        for c in self.reaching(p) {
+            if matches!(c.via, Via::Policy(_)) {
+                continue;
+            }
+            let Some(a) = self.assignment(c.assignment) else {
+                continue;
+            };
+            if a.delegating && !out.contains(&a.role) {
+                out.push(a.role);
+                out.extend(self.descendants(a.role));
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}

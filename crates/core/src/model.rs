@@ -1,0 +1,22 @@
+//! The objects of an Exchange organization: directory, roles, scopes,
+//! assignments, policies — and the [`Organization`] that keeps them consistent.
+
+mod arena;
+mod directory;
+mod org;
+mod rbac;
+mod setup;
+
+pub use arena::{Arena, Id};
+pub use directory::{
+    Database, DatabaseId, Ou, OuId, Recipient, RecipientId, RecipientKind, Server, ServerId,
+};
+pub use org::{
+    NewRecipient, Organization, OrganizationSettings, assignment_uses_scope, filter_kind,
+    normalize_dn, well_known,
+};
+pub use rbac::{
+    Assignee, Assignment, AssignmentId, ConfigScope, EntryKind, ImplicitScopes, Policy, PolicyId,
+    RecipientScope, Role, RoleEntry, RoleId, Scope, ScopeId, ScopeKind, ScopeValue,
+};
+pub use setup::is_organization_management;

@@ -1,0 +1,116 @@
+//! Dense storage with stable numeric ids: decisions index by id, never by name.
+
+use serde::{Deserialize, Serialize};
+use std::marker::PhantomData;
+
+/// A stable index into an [`Arena`]. Removed slots are never reused, so an id
+/// outlives its object safely (it then resolves to nothing).
+#[derive(Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Id<T> {
+    raw: u32,
+    #[serde(skip)]
+    _t: PhantomData<fn() -> T>,
+}
+
+impl<T> Id<T> {
+    /// The id with this raw index.
+    pub fn from_raw(raw: u32) -> Self {
+        Id {
+            raw,
+            _t: PhantomData,
+        }
+    }
+    /// The raw index.
+    pub fn raw(self) -> u32 {
+        self.raw
+    }
+    fn index(self) -> usize {
+        self.raw as usize
+    }
+}
+
+impl<T> Clone for Id<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Id<T> {}
+impl<T> PartialEq for Id<T> {
+    fn eq(&self, o: &Self) -> bool {
+        self.raw == o.raw
+    }
+}
+impl<T> Eq for Id<T> {}
+impl<T> PartialOrd for Id<T> {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl<T> Ord for Id<T> {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        self.raw.cmp(&o.raw)
+    }
+}
+impl<T> std::hash::Hash for Id<T> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.raw.hash(h)
+    }
+}
+impl<T> std::fmt::Debug for Id<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.raw)
+    }
+}
+
+/// Objects of one kind, addressed by [`Id`].
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Arena<T> {
+    slots: Vec<Option<T>>,
+}
+
+impl<T> Default for Arena<T> {
+    fn default() -> Self {
+        Arena { slots: Vec::new() }
+    }
+}
+
+impl<T> Arena<T> {
+    /// Stores a value and returns its new id.
+    pub fn insert(&mut self, value: T) -> Id<T> {
+        let id = Id::from_raw(u32::try_from(self.slots.len()).unwrap_or(u32::MAX));
+        self.slots.push(Some(value));
+        id
+    }
+    /// The id the next insert will return.
+    pub fn next_id(&self) -> Id<T> {
+        Id::from_raw(u32::try_from(self.slots.len()).unwrap_or(u32::MAX))
+    }
+    /// The live object with this id.
+    pub fn get(&self, id: Id<T>) -> Option<&T> {
+        self.slots.get(id.index()).and_then(Option::as_ref)
+    }
+    /// The live object with this id, to change it.
+    pub fn get_mut(&mut self, id: Id<T>) -> Option<&mut T> {
+        self.slots.get_mut(id.index()).and_then(Option::as_mut)
+    }
+    /// Removes an object; its id stays retired.
+    pub fn remove(&mut self, id: Id<T>) -> Option<T> {
+        self.slots.get_mut(id.index()).and_then(Option::take)
+    }
+    /// Every live object with its id, in creation order.
+    pub fn iter(&self) -> impl Iterator<Item = (Id<T>, &T)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|v| (Id::from_raw(i as u32), v)))
+    }
+    /// Number of live objects.
+    pub fn len(&self) -> usize {
+        self.slots.iter().filter(|s| s.is_some()).count()
+    }
+    /// Whether no object lives here.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

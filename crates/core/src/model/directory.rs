@@ -1,0 +1,191 @@
+//! The directory Exchange sits on: OUs, recipients, servers, databases.
+
+use super::arena::Id;
+use super::rbac::PolicyId;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// An organizational unit (or the domain root).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ou {
+    /// Its own name (`Sales`); the root's is the domain.
+    pub name: String,
+    /// The OU containing it; `None` for the domain root.
+    pub parent: Option<OuId>,
+    /// Canonical name, `contoso.com/Sales`.
+    pub canonical: String,
+    /// Distinguished name, `OU=Sales,DC=contoso,DC=com`.
+    pub dn: String,
+}
+/// Id of an [`Ou`].
+pub type OuId = Id<Ou>;
+
+/// What kind of recipient (Exchange's RecipientTypeDetails, with the
+/// RecipientType it implies).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum RecipientKind {
+    /// A user without a mailbox.
+    User,
+    /// A user with a mailbox.
+    UserMailbox,
+    /// A mail-enabled user whose mailbox is elsewhere.
+    MailUser,
+    /// A mail contact (not a security principal).
+    MailContact,
+    /// A universal security group that isn't mail-enabled.
+    SecurityGroup,
+    /// A mail-enabled universal distribution group.
+    DistributionGroup,
+    /// A mail-enabled universal security group.
+    MailSecurityGroup,
+    /// A management role group.
+    RoleGroup,
+}
+
+impl RecipientKind {
+    /// Exchange's RecipientType value.
+    pub fn recipient_type(self) -> &'static str {
+        match self {
+            RecipientKind::User => "User",
+            RecipientKind::UserMailbox => "UserMailbox",
+            RecipientKind::MailUser => "MailUser",
+            RecipientKind::MailContact => "MailContact",
+            RecipientKind::SecurityGroup | RecipientKind::RoleGroup => "Group",
+            RecipientKind::DistributionGroup => "MailUniversalDistributionGroup",
+            RecipientKind::MailSecurityGroup => "MailUniversalSecurityGroup",
+        }
+    }
+    /// Exchange's RecipientTypeDetails value.
+    pub fn recipient_type_details(self) -> &'static str {
+        match self {
+            RecipientKind::User => "User",
+            RecipientKind::UserMailbox => "UserMailbox",
+            RecipientKind::MailUser => "MailUser",
+            RecipientKind::MailContact => "MailContact",
+            RecipientKind::SecurityGroup => "UniversalSecurityGroup",
+            RecipientKind::DistributionGroup => "MailUniversalDistributionGroup",
+            RecipientKind::MailSecurityGroup => "MailUniversalSecurityGroup",
+            RecipientKind::RoleGroup => "RoleGroup",
+        }
+    }
+    /// Groups have members.
+    pub fn is_group(self) -> bool {
+        matches!(
+            self,
+            RecipientKind::SecurityGroup
+                | RecipientKind::DistributionGroup
+                | RecipientKind::MailSecurityGroup
+                | RecipientKind::RoleGroup
+        )
+    }
+    /// Security groups can be role assignees.
+    pub fn is_security_group(self) -> bool {
+        matches!(
+            self,
+            RecipientKind::SecurityGroup
+                | RecipientKind::MailSecurityGroup
+                | RecipientKind::RoleGroup
+        )
+    }
+    /// Users (with or without mailbox) can sign in and be principals.
+    pub fn is_user(self) -> bool {
+        matches!(
+            self,
+            RecipientKind::User | RecipientKind::UserMailbox | RecipientKind::MailUser
+        )
+    }
+    /// Security principals (what AD split permissions protects).
+    pub fn is_security_principal(self) -> bool {
+        self.is_user() || self.is_security_group()
+    }
+    /// Mail-enabled objects appear in the address book.
+    pub fn is_mail_enabled(self) -> bool {
+        matches!(
+            self,
+            RecipientKind::UserMailbox
+                | RecipientKind::MailUser
+                | RecipientKind::MailContact
+                | RecipientKind::DistributionGroup
+                | RecipientKind::MailSecurityGroup
+        )
+    }
+}
+
+/// A user, mailbox, mail user, contact or group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recipient {
+    /// The object's name (its CN).
+    pub name: String,
+    /// Where it lives.
+    pub ou: OuId,
+    /// What it is.
+    pub kind: RecipientKind,
+    /// Simple attributes by Exchange property name (DisplayName, Alias,
+    /// UserPrincipalName, PrimarySmtpAddress, Department, Office,
+    /// CustomAttribute1–15, …). Absent means `$null`.
+    pub attrs: BTreeMap<String, String>,
+    /// The account can sign in.
+    pub enabled: bool,
+    /// Mailbox database (mailboxes only).
+    pub database: Option<DatabaseId>,
+    /// Role assignment policy (mailboxes only).
+    pub policy: Option<PolicyId>,
+    /// Direct members (groups only).
+    pub members: Vec<RecipientId>,
+    /// Groups this object is a direct member of (kept in step with `members`).
+    pub member_of: Vec<RecipientId>,
+    /// Owners (groups only): who may change membership and settings.
+    pub managed_by: Vec<RecipientId>,
+    /// Manager (users).
+    pub manager: Option<RecipientId>,
+}
+/// Id of a [`Recipient`].
+pub type RecipientId = Id<Recipient>;
+
+impl Recipient {
+    /// An attribute by property name, case-insensitively.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| crate::names::eq(k, name))
+            .map(|(_, v)| v.as_str())
+    }
+    /// Sets (or with `None` clears) an attribute, keeping one spelling per name.
+    pub fn set_attr(&mut self, name: &str, value: Option<String>) {
+        let existing = self
+            .attrs
+            .keys()
+            .find(|k| crate::names::eq(k, name))
+            .cloned();
+        if let Some(k) = existing {
+            self.attrs.remove(&k);
+        }
+        if let Some(v) = value {
+            self.attrs.insert(name.to_string(), v);
+        }
+    }
+}
+
+/// An Exchange server (a configuration object).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Server {
+    /// Server name.
+    pub name: String,
+    /// Other properties (Site, ServerRole, Edition, AdminDisplayVersion, …).
+    pub attrs: BTreeMap<String, String>,
+}
+/// Id of a [`Server`].
+pub type ServerId = Id<Server>;
+
+/// A mailbox database (a configuration object).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Database {
+    /// Database name.
+    pub name: String,
+    /// The server that hosts it.
+    pub server: ServerId,
+    /// Other properties.
+    pub attrs: BTreeMap<String, String>,
+}
+/// Id of a [`Database`].
+pub type DatabaseId = Id<Database>;

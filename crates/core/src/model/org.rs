@@ -1,0 +1,1626 @@
+//! The organization: every object, the indexes that find them, and the
+//! changes that keep Exchange's invariants.
+
+use super::arena::Arena;
+use super::directory::*;
+use super::rbac::*;
+use crate::err::CoreError;
+use crate::names;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Organization-wide settings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OrganizationSettings {
+    /// Active Directory split permissions: Exchange can't create or delete
+    /// security principals or change distribution group membership.
+    pub ad_split_permissions: bool,
+}
+
+/// A recipient about to be created: used both to create it and, before that,
+/// as the target of the write-scope check (the object as it would be created).
+#[derive(Debug, Clone)]
+pub struct NewRecipient {
+    /// Name.
+    pub name: String,
+    /// OU it goes to.
+    pub ou: OuId,
+    /// Kind.
+    pub kind: RecipientKind,
+    /// Attributes.
+    pub attrs: BTreeMap<String, String>,
+    /// Whether the account is enabled.
+    pub enabled: bool,
+}
+
+/// One organization (tenant): isolated from every other by construction, since
+/// every object and index lives inside it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Organization {
+    /// The DNS domain, `contoso.com`.
+    pub name: String,
+    pub(crate) ous: Arena<Ou>,
+    pub(crate) recipients: Arena<Recipient>,
+    pub(crate) servers: Arena<Server>,
+    pub(crate) databases: Arena<Database>,
+    pub(crate) roles: Arena<Role>,
+    pub(crate) scopes: Arena<Scope>,
+    pub(crate) assignments: Arena<Assignment>,
+    pub(crate) policies: Arena<Policy>,
+    /// Settings.
+    pub settings: OrganizationSettings,
+    /// Bumped by every change.
+    pub revision: u64,
+    #[serde(skip)]
+    pub(crate) idx: Indexes,
+}
+
+/// Lookup tables derived from the objects; rebuilt on load, kept by every change.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Indexes {
+    pub roles: HashMap<String, RoleId>,
+    pub scopes: HashMap<String, ScopeId>,
+    pub assignments: HashMap<String, AssignmentId>,
+    pub policies: HashMap<String, PolicyId>,
+    pub recipients: HashMap<String, RecipientId>,
+    pub ous: HashMap<String, OuId>,
+    /// Assignments by assignee, so a principal's assignments are found without a scan.
+    pub by_assignee: HashMap<Assignee, Vec<AssignmentId>>,
+    /// Assignments by role.
+    pub by_role: HashMap<RoleId, Vec<AssignmentId>>,
+    /// Direct children of each role.
+    pub children: HashMap<RoleId, Vec<RoleId>>,
+}
+
+/// Names of the objects every organization starts with.
+pub mod well_known {
+    /// The OU holding role groups and Exchange's system groups.
+    pub const SECURITY_GROUPS_OU: &str = "Microsoft Exchange Security Groups";
+    /// The container of default users and groups.
+    pub const USERS: &str = "Users";
+    /// Directory administrators.
+    pub const DOMAIN_ADMINS: &str = "Domain Admins";
+    /// The bootstrap administrator.
+    pub const ADMINISTRATOR: &str = "Administrator";
+    /// The role group that can do almost everything.
+    pub const ORGANIZATION_MANAGEMENT: &str = "Organization Management";
+    /// The built-in role for managing RBAC.
+    pub const ROLE_MANAGEMENT: &str = "Role Management";
+    /// The role that lets its holders manage unscoped top-level roles.
+    pub const UNSCOPED_ROLE_MANAGEMENT: &str = "Unscoped Role Management";
+    /// The first Exchange server.
+    pub const SERVER: &str = "EX01";
+    /// Its mailbox database.
+    pub const DATABASE: &str = "Mailbox Database 01";
+}
+
+impl Organization {
+    /// An empty organization: only its domain root.
+    pub fn empty(domain: &str) -> Result<Organization, CoreError> {
+        let domain = domain.trim();
+        if domain.is_empty() || domain.contains('/') || domain.contains(',') {
+            return Err(CoreError::Invalid(format!(
+                "'{domain}' isn't a valid domain name."
+            )));
+        }
+        let dn = domain
+            .split('.')
+            .map(|p| format!("DC={p}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut org = Organization {
+            name: domain.to_string(),
+            ous: Arena::default(),
+            recipients: Arena::default(),
+            servers: Arena::default(),
+            databases: Arena::default(),
+            roles: Arena::default(),
+            scopes: Arena::default(),
+            assignments: Arena::default(),
+            policies: Arena::default(),
+            settings: OrganizationSettings::default(),
+            revision: 0,
+            idx: Indexes::default(),
+        };
+        let root = org.ous.insert(Ou {
+            name: domain.to_string(),
+            parent: None,
+            canonical: domain.to_string(),
+            dn,
+        });
+        org.idx.ous.insert(names::key(domain), root);
+        Ok(org)
+    }
+
+    /// Rebuilds every index from the objects (after deserializing).
+    pub fn reindex(&mut self) -> Result<(), CoreError> {
+        let mut idx = Indexes::default();
+        for (id, o) in self.ous.iter() {
+            idx.ous.insert(names::key(&o.canonical), id);
+        }
+        for (id, r) in self.recipients.iter() {
+            idx.recipients.insert(names::key(&r.name), id);
+        }
+        for (id, r) in self.roles.iter() {
+            idx.roles.insert(names::key(&r.name), id);
+            if let Some(p) = r.parent {
+                idx.children.entry(p).or_default().push(id);
+            }
+        }
+        for (id, s) in self.scopes.iter() {
+            idx.scopes.insert(names::key(&s.name), id);
+        }
+        for (id, p) in self.policies.iter() {
+            idx.policies.insert(names::key(&p.name), id);
+        }
+        for (id, a) in self.assignments.iter() {
+            idx.assignments.insert(names::key(&a.name), id);
+            idx.by_assignee.entry(a.assignee).or_default().push(id);
+            idx.by_role.entry(a.role).or_default().push(id);
+        }
+        self.idx = idx;
+        // Filters are stored as text; parse them again so a corrupt store is
+        // reported rather than silently widening a scope.
+        let ids: Vec<ScopeId> = self.scopes.iter().map(|(id, _)| id).collect();
+        for id in ids {
+            let parsed = match self.scopes.get(id) {
+                Some(s) => match &s.filter_text {
+                    Some(t) => Some(
+                        exrbac_opath::Filter::parse(t, filter_kind(s.kind))
+                            .map_err(|e| CoreError::Filter(e.to_string()))?,
+                    ),
+                    None => None,
+                },
+                None => None,
+            };
+            if let Some(s) = self.scopes.get_mut(id) {
+                s.filter = parsed;
+            }
+        }
+        Ok(())
+    }
+
+    fn bump(&mut self) {
+        self.revision += 1;
+    }
+
+    // ----- reading ---------------------------------------------------------
+
+    /// The domain root OU.
+    pub fn root_ou(&self) -> OuId {
+        OuId::from_raw(0)
+    }
+    /// An OU.
+    pub fn ou(&self, id: OuId) -> Option<&Ou> {
+        self.ous.get(id)
+    }
+    /// Every OU.
+    pub fn ous(&self) -> impl Iterator<Item = (OuId, &Ou)> {
+        self.ous.iter()
+    }
+    /// A recipient.
+    pub fn recipient(&self, id: RecipientId) -> Option<&Recipient> {
+        self.recipients.get(id)
+    }
+    /// Every recipient, in creation order.
+    pub fn recipients(&self) -> impl Iterator<Item = (RecipientId, &Recipient)> {
+        self.recipients.iter()
+    }
+    /// A role.
+    pub fn role(&self, id: RoleId) -> Option<&Role> {
+        self.roles.get(id)
+    }
+    /// Every role.
+    pub fn roles(&self) -> impl Iterator<Item = (RoleId, &Role)> {
+        self.roles.iter()
+    }
+    /// A scope.
+    pub fn scope(&self, id: ScopeId) -> Option<&Scope> {
+        self.scopes.get(id)
+    }
+    /// Every scope.
+    pub fn scopes(&self) -> impl Iterator<Item = (ScopeId, &Scope)> {
+        self.scopes.iter()
+    }
+    /// An assignment.
+    pub fn assignment(&self, id: AssignmentId) -> Option<&Assignment> {
+        self.assignments.get(id)
+    }
+    /// Every assignment.
+    pub fn assignments(&self) -> impl Iterator<Item = (AssignmentId, &Assignment)> {
+        self.assignments.iter()
+    }
+    /// A policy.
+    pub fn policy(&self, id: PolicyId) -> Option<&Policy> {
+        self.policies.get(id)
+    }
+    /// Every policy.
+    pub fn policies(&self) -> impl Iterator<Item = (PolicyId, &Policy)> {
+        self.policies.iter()
+    }
+    /// A server.
+    pub fn server(&self, id: ServerId) -> Option<&Server> {
+        self.servers.get(id)
+    }
+    /// Every server.
+    pub fn servers(&self) -> impl Iterator<Item = (ServerId, &Server)> {
+        self.servers.iter()
+    }
+    /// A database.
+    pub fn database(&self, id: DatabaseId) -> Option<&Database> {
+        self.databases.get(id)
+    }
+    /// Every database.
+    pub fn databases(&self) -> impl Iterator<Item = (DatabaseId, &Database)> {
+        self.databases.iter()
+    }
+    /// Assignments of a role.
+    pub fn assignments_of_role(&self, role: RoleId) -> &[AssignmentId] {
+        self.idx
+            .by_role
+            .get(&role)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+    /// Assignments given directly to an assignee.
+    pub fn assignments_of(&self, assignee: Assignee) -> &[AssignmentId] {
+        self.idx
+            .by_assignee
+            .get(&assignee)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+    /// Direct child roles.
+    pub fn children(&self, role: RoleId) -> &[RoleId] {
+        self.idx
+            .children
+            .get(&role)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+    /// The role and its ancestors, nearest first.
+    pub fn ancestry(&self, role: RoleId) -> Vec<RoleId> {
+        let mut out = vec![role];
+        let mut cur = self.roles.get(role).and_then(|r| r.parent);
+        while let Some(p) = cur {
+            if out.contains(&p) {
+                break;
+            }
+            out.push(p);
+            cur = self.roles.get(p).and_then(|r| r.parent);
+        }
+        out
+    }
+    /// Every descendant of a role (not itself).
+    pub fn descendants(&self, role: RoleId) -> Vec<RoleId> {
+        let mut out = Vec::new();
+        let mut stack = self.children(role).to_vec();
+        while let Some(r) = stack.pop() {
+            if out.contains(&r) {
+                continue;
+            }
+            out.push(r);
+            stack.extend_from_slice(self.children(r));
+        }
+        out
+    }
+
+    /// A role by exact name.
+    pub fn role_by_name(&self, name: &str) -> Option<RoleId> {
+        self.idx.roles.get(&names::key(name.trim())).copied()
+    }
+    /// A scope by exact name.
+    pub fn scope_by_name(&self, name: &str) -> Option<ScopeId> {
+        self.idx.scopes.get(&names::key(name.trim())).copied()
+    }
+    /// An assignment by exact name.
+    pub fn assignment_by_name(&self, name: &str) -> Option<AssignmentId> {
+        self.idx.assignments.get(&names::key(name.trim())).copied()
+    }
+    /// A policy by exact name.
+    pub fn policy_by_name(&self, name: &str) -> Option<PolicyId> {
+        self.idx.policies.get(&names::key(name.trim())).copied()
+    }
+    /// The default role assignment policy, if any.
+    pub fn default_policy(&self) -> Option<PolicyId> {
+        self.policies
+            .iter()
+            .find(|(_, p)| p.is_default)
+            .map(|(id, _)| id)
+    }
+    /// A recipient by name only.
+    pub fn recipient_by_name(&self, name: &str) -> Option<RecipientId> {
+        self.idx.recipients.get(&names::key(name.trim())).copied()
+    }
+
+    /// Resolves a recipient identity the way Exchange does: name, alias,
+    /// UPN, primary SMTP address, distinguished name or canonical name.
+    pub fn find_recipient(&self, identity: &str) -> Option<RecipientId> {
+        let identity = identity.trim();
+        if let Some(id) = self.recipient_by_name(identity) {
+            return Some(id);
+        }
+        self.recipients
+            .iter()
+            .find(|(id, r)| {
+                [
+                    "Alias",
+                    "UserPrincipalName",
+                    "PrimarySmtpAddress",
+                    "SamAccountName",
+                ]
+                .iter()
+                .any(|a| r.attr(a).is_some_and(|v| names::eq(v, identity)))
+                    || names::eq(&self.recipient_dn(*id), identity)
+                    || names::eq(&self.recipient_canonical(*id), identity)
+            })
+            .map(|(id, _)| id)
+    }
+
+    /// Resolves an OU from a canonical name (`contoso.com/Sales`), a DN
+    /// (`OU=Sales,DC=contoso,DC=com`) or a unique OU name.
+    pub fn find_ou(&self, identity: &str) -> Option<OuId> {
+        let identity = identity.trim().trim_end_matches('/');
+        if let Some(id) = self.idx.ous.get(&names::key(identity)) {
+            return Some(*id);
+        }
+        let norm = normalize_dn(identity);
+        if let Some((id, _)) = self.ous.iter().find(|(_, o)| normalize_dn(&o.dn) == norm) {
+            return Some(id);
+        }
+        let mut by_name = self
+            .ous
+            .iter()
+            .filter(|(_, o)| names::eq(&o.name, identity));
+        match (by_name.next(), by_name.next()) {
+            (Some((id, _)), None) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Whether `ou` is `ancestor` or lies under it.
+    pub fn ou_within(&self, ou: OuId, ancestor: OuId) -> bool {
+        let mut cur = Some(ou);
+        let mut guard = 0;
+        while let Some(c) = cur {
+            if c == ancestor {
+                return true;
+            }
+            guard += 1;
+            if guard > 1024 {
+                return false;
+            }
+            cur = self.ous.get(c).and_then(|o| o.parent);
+        }
+        false
+    }
+
+    /// A recipient's distinguished name.
+    pub fn recipient_dn(&self, id: RecipientId) -> String {
+        match self.recipients.get(id) {
+            Some(r) => {
+                let ou = self.ous.get(r.ou).map(|o| o.dn.as_str()).unwrap_or("");
+                format!("CN={},{}", r.name, ou)
+            }
+            None => String::new(),
+        }
+    }
+    /// A recipient's canonical name (`contoso.com/Sales/Alice`).
+    pub fn recipient_canonical(&self, id: RecipientId) -> String {
+        match self.recipients.get(id) {
+            Some(r) => {
+                let ou = self
+                    .ous
+                    .get(r.ou)
+                    .map(|o| o.canonical.as_str())
+                    .unwrap_or("");
+                format!("{}/{}", ou, r.name)
+            }
+            None => String::new(),
+        }
+    }
+    /// A recipient's name, or an empty string.
+    pub fn recipient_name(&self, id: RecipientId) -> &str {
+        self.recipients
+            .get(id)
+            .map(|r| r.name.as_str())
+            .unwrap_or("")
+    }
+    /// A role's name, or an empty string.
+    pub fn role_name(&self, id: RoleId) -> &str {
+        self.roles.get(id).map(|r| r.name.as_str()).unwrap_or("")
+    }
+    /// The name of whoever an assignment goes to.
+    pub fn assignee_name(&self, a: Assignee) -> &str {
+        match a {
+            Assignee::User(r) | Assignee::Group(r) => self.recipient_name(r),
+            Assignee::Policy(p) => self.policies.get(p).map(|p| p.name.as_str()).unwrap_or(""),
+        }
+    }
+    /// Exchange's RoleAssigneeType for an assignee.
+    pub fn assignee_type(&self, a: Assignee) -> &'static str {
+        match a {
+            Assignee::User(_) => "User",
+            Assignee::Group(g) => match self.recipients.get(g).map(|r| r.kind) {
+                Some(RecipientKind::RoleGroup) => "RoleGroup",
+                _ => "SecurityGroup",
+            },
+            Assignee::Policy(_) => "RoleAssignmentPolicy",
+        }
+    }
+
+    // ----- directory changes ------------------------------------------------
+
+    /// Creates an OU under `parent`.
+    pub fn new_ou(&mut self, name: &str, parent: OuId) -> Result<OuId, CoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(CoreError::Invalid(
+                "The Name parameter can't be empty.".to_string(),
+            ));
+        }
+        let p = self
+            .ous
+            .get(parent)
+            .ok_or_else(|| CoreError::Invalid("The parent OU doesn't exist.".to_string()))?;
+        let canonical = format!("{}/{}", p.canonical, name);
+        let dn = if names::eq(name, well_known::USERS) && p.parent.is_none() {
+            format!("CN={},{}", name, p.dn)
+        } else {
+            format!("OU={},{}", name, p.dn)
+        };
+        if self.idx.ous.contains_key(&names::key(&canonical)) {
+            return Err(CoreError::AlreadyExists(dn));
+        }
+        let id = self.ous.insert(Ou {
+            name: name.to_string(),
+            parent: Some(parent),
+            canonical: canonical.clone(),
+            dn,
+        });
+        self.idx.ous.insert(names::key(&canonical), id);
+        self.bump();
+        Ok(id)
+    }
+
+    /// Creates a recipient. Mailboxes get the default database and policy.
+    pub fn new_recipient(&mut self, n: NewRecipient) -> Result<RecipientId, CoreError> {
+        let name = n.name.trim().to_string();
+        if name.is_empty() {
+            return Err(CoreError::Invalid(
+                "The Name parameter can't be empty.".to_string(),
+            ));
+        }
+        if self.idx.recipients.contains_key(&names::key(&name)) {
+            return Err(CoreError::AlreadyExists(name));
+        }
+        if self.ous.get(n.ou).is_none() {
+            return Err(CoreError::Invalid("The OU doesn't exist.".to_string()));
+        }
+        let mut r = Recipient {
+            name: name.clone(),
+            ou: n.ou,
+            kind: n.kind,
+            attrs: BTreeMap::new(),
+            enabled: n.enabled,
+            database: None,
+            policy: None,
+            members: Vec::new(),
+            member_of: Vec::new(),
+            managed_by: Vec::new(),
+            manager: None,
+        };
+        for (k, v) in n.attrs {
+            r.set_attr(&k, Some(v));
+        }
+        self.fill_mail_defaults(&mut r);
+        let id = self.recipients.insert(r);
+        self.idx.recipients.insert(names::key(&name), id);
+        self.bump();
+        Ok(id)
+    }
+
+    /// What Exchange stamps on a newly mail-enabled object.
+    fn fill_mail_defaults(&self, r: &mut Recipient) {
+        if r.attr("DisplayName").is_none() {
+            r.set_attr("DisplayName", Some(r.name.clone()));
+        }
+        if r.kind.is_mail_enabled() {
+            if r.attr("Alias").is_none() {
+                let alias: String = r
+                    .attr("UserPrincipalName")
+                    .and_then(|u| u.split('@').next())
+                    .unwrap_or(&r.name)
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                r.set_attr("Alias", Some(alias));
+            }
+            if r.attr("PrimarySmtpAddress").is_none() {
+                let addr = match r.attr("UserPrincipalName") {
+                    Some(u) if u.contains('@') => u.to_string(),
+                    _ => format!("{}@{}", r.attr("Alias").unwrap_or(&r.name), self.name),
+                };
+                r.set_attr("PrimarySmtpAddress", Some(addr));
+            }
+        }
+        if r.kind == RecipientKind::UserMailbox {
+            if r.database.is_none() {
+                r.database = self.databases.iter().next().map(|(id, _)| id);
+            }
+            if r.policy.is_none() {
+                r.policy = self.default_policy();
+            }
+        }
+    }
+
+    /// Mail-enables an existing user (Enable-Mailbox).
+    pub fn enable_mailbox(&mut self, id: RecipientId) -> Result<(), CoreError> {
+        let mut r = self
+            .recipients
+            .get(id)
+            .cloned()
+            .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
+        match r.kind {
+            RecipientKind::User => {}
+            RecipientKind::UserMailbox => {
+                return Err(CoreError::Invalid(format!(
+                    "The user \"{}\" is already mailbox-enabled.",
+                    r.name
+                )));
+            }
+            _ => {
+                return Err(CoreError::Invalid(format!(
+                    "\"{}\" isn't a user that can be mailbox-enabled.",
+                    r.name
+                )));
+            }
+        }
+        r.kind = RecipientKind::UserMailbox;
+        self.fill_mail_defaults(&mut r);
+        if let Some(slot) = self.recipients.get_mut(id) {
+            *slot = r;
+        }
+        self.bump();
+        Ok(())
+    }
+
+    /// Removes the mailbox but keeps the user (Disable-Mailbox).
+    pub fn disable_mailbox(&mut self, id: RecipientId) -> Result<(), CoreError> {
+        let r = self
+            .recipients
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
+        if r.kind != RecipientKind::UserMailbox {
+            return Err(CoreError::Invalid(format!(
+                "\"{}\" isn't mailbox-enabled.",
+                r.name
+            )));
+        }
+        r.kind = RecipientKind::User;
+        r.database = None;
+        r.policy = None;
+        for a in ["Alias", "PrimarySmtpAddress"] {
+            r.set_attr(a, None);
+        }
+        self.bump();
+        Ok(())
+    }
+
+    /// Sets or clears a simple attribute.
+    pub fn set_attr(
+        &mut self,
+        id: RecipientId,
+        name: &str,
+        value: Option<String>,
+    ) -> Result<(), CoreError> {
+        if names::eq(name, "Name") {
+            let Some(v) = value else {
+                return Err(CoreError::Invalid(
+                    "The Name parameter can't be empty.".to_string(),
+                ));
+            };
+            return self.rename_recipient(id, &v);
+        }
+        let r = self
+            .recipients
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
+        r.set_attr(name, value);
+        self.bump();
+        Ok(())
+    }
+
+    fn rename_recipient(&mut self, id: RecipientId, new: &str) -> Result<(), CoreError> {
+        let new = new.trim();
+        if let Some(other) = self.recipient_by_name(new) {
+            if other != id {
+                return Err(CoreError::AlreadyExists(new.to_string()));
+            }
+        }
+        let r = self
+            .recipients
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
+        let old = std::mem::replace(&mut r.name, new.to_string());
+        self.idx.recipients.remove(&names::key(&old));
+        self.idx.recipients.insert(names::key(new), id);
+        self.bump();
+        Ok(())
+    }
+
+    /// Sets the account's enabled flag.
+    pub fn set_enabled(&mut self, id: RecipientId, enabled: bool) -> Result<(), CoreError> {
+        let r = self
+            .recipients
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
+        r.enabled = enabled;
+        self.bump();
+        Ok(())
+    }
+
+    /// Sets a user's manager.
+    pub fn set_manager(
+        &mut self,
+        id: RecipientId,
+        manager: Option<RecipientId>,
+    ) -> Result<(), CoreError> {
+        let r = self
+            .recipients
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
+        r.manager = manager;
+        self.bump();
+        Ok(())
+    }
+
+    /// Sets (or clears) a mailbox's role assignment policy.
+    pub fn set_mailbox_policy(
+        &mut self,
+        id: RecipientId,
+        policy: Option<PolicyId>,
+    ) -> Result<(), CoreError> {
+        let r = self
+            .recipients
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
+        r.policy = policy;
+        self.bump();
+        Ok(())
+    }
+
+    /// Sets a group's owners.
+    pub fn set_managed_by(
+        &mut self,
+        group: RecipientId,
+        owners: Vec<RecipientId>,
+    ) -> Result<(), CoreError> {
+        let r = self
+            .recipients
+            .get_mut(group)
+            .ok_or_else(|| CoreError::Invalid("The group doesn't exist.".to_string()))?;
+        let mut owners = owners;
+        owners.dedup();
+        r.managed_by = owners;
+        self.bump();
+        Ok(())
+    }
+
+    /// Adds a direct member to a group. Cycles are refused: Exchange's
+    /// nesting is acyclic in practice, and refusing keeps closures finite.
+    pub fn add_member(&mut self, group: RecipientId, member: RecipientId) -> Result<(), CoreError> {
+        let (gname, is_group) = match self.recipients.get(group) {
+            Some(g) => (g.name.clone(), g.kind.is_group()),
+            None => return Err(CoreError::Invalid("The group doesn't exist.".to_string())),
+        };
+        if !is_group {
+            return Err(CoreError::Invalid(format!("\"{gname}\" isn't a group.")));
+        }
+        let mname = self
+            .recipients
+            .get(member)
+            .map(|m| m.name.clone())
+            .ok_or_else(|| CoreError::Invalid("The member doesn't exist.".to_string()))?;
+        if member == group || self.is_transitive_member(group, member) {
+            return Err(CoreError::GroupCycle(gname));
+        }
+        if self
+            .recipients
+            .get(group)
+            .is_some_and(|g| g.members.contains(&member))
+        {
+            return Err(CoreError::AlreadyMember(mname, gname));
+        }
+        if let Some(g) = self.recipients.get_mut(group) {
+            g.members.push(member);
+        }
+        if let Some(m) = self.recipients.get_mut(member) {
+            m.member_of.push(group);
+        }
+        self.bump();
+        Ok(())
+    }
+
+    /// Removes a direct member from a group.
+    pub fn remove_member(
+        &mut self,
+        group: RecipientId,
+        member: RecipientId,
+    ) -> Result<(), CoreError> {
+        let gname = self.recipient_name(group).to_string();
+        let mname = self.recipient_name(member).to_string();
+        let present = self
+            .recipients
+            .get(group)
+            .is_some_and(|g| g.members.contains(&member));
+        if !present {
+            return Err(CoreError::NotMember(mname, gname));
+        }
+        if let Some(g) = self.recipients.get_mut(group) {
+            g.members.retain(|m| *m != member);
+        }
+        if let Some(m) = self.recipients.get_mut(member) {
+            m.member_of.retain(|g| *g != group);
+        }
+        self.bump();
+        Ok(())
+    }
+
+    /// Whether `member` is in `group`, directly or through nested groups.
+    pub fn is_transitive_member(&self, member: RecipientId, group: RecipientId) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        let mut stack = vec![member];
+        while let Some(x) = stack.pop() {
+            if !seen.insert(x) {
+                continue;
+            }
+            if let Some(r) = self.recipients.get(x) {
+                for g in &r.member_of {
+                    if *g == group {
+                        return true;
+                    }
+                    stack.push(*g);
+                }
+            }
+        }
+        false
+    }
+
+    /// Removes a recipient with its memberships and the assignments given to it.
+    pub fn remove_recipient(&mut self, id: RecipientId) -> Result<(), CoreError> {
+        let r = self
+            .recipients
+            .get(id)
+            .cloned()
+            .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
+        for g in &r.member_of {
+            if let Some(g) = self.recipients.get_mut(*g) {
+                g.members.retain(|m| *m != id);
+            }
+        }
+        for m in &r.members {
+            if let Some(m) = self.recipients.get_mut(*m) {
+                m.member_of.retain(|g| *g != id);
+            }
+        }
+        let gone: Vec<AssignmentId> = self
+            .assignments_of(Assignee::User(id))
+            .iter()
+            .chain(self.assignments_of(Assignee::Group(id)))
+            .copied()
+            .collect();
+        for a in gone {
+            self.drop_assignment(a);
+        }
+        let ids: Vec<RecipientId> = self.recipients.iter().map(|(i, _)| i).collect();
+        for other in ids {
+            if let Some(o) = self.recipients.get_mut(other) {
+                o.managed_by.retain(|x| *x != id);
+                if o.manager == Some(id) {
+                    o.manager = None;
+                }
+            }
+        }
+        self.recipients.remove(id);
+        self.idx.recipients.remove(&names::key(&r.name));
+        self.bump();
+        Ok(())
+    }
+
+    /// Adds a server.
+    pub fn new_server(&mut self, name: &str) -> Result<ServerId, CoreError> {
+        if self.servers.iter().any(|(_, s)| names::eq(&s.name, name)) {
+            return Err(CoreError::AlreadyExists(name.to_string()));
+        }
+        let id = self.servers.insert(Server {
+            name: name.to_string(),
+            attrs: BTreeMap::new(),
+        });
+        self.bump();
+        Ok(id)
+    }
+
+    /// Adds a mailbox database on a server.
+    pub fn new_database(&mut self, name: &str, server: ServerId) -> Result<DatabaseId, CoreError> {
+        if self.databases.iter().any(|(_, d)| names::eq(&d.name, name)) {
+            return Err(CoreError::AlreadyExists(name.to_string()));
+        }
+        if self.servers.get(server).is_none() {
+            return Err(CoreError::Invalid("The server doesn't exist.".to_string()));
+        }
+        let id = self.databases.insert(Database {
+            name: name.to_string(),
+            server,
+            attrs: BTreeMap::new(),
+        });
+        self.bump();
+        Ok(id)
+    }
+
+    /// A server by name.
+    pub fn find_server(&self, name: &str) -> Option<ServerId> {
+        self.servers
+            .iter()
+            .find(|(_, s)| names::eq(&s.name, name.trim()))
+            .map(|(id, _)| id)
+    }
+    /// A database by name.
+    pub fn find_database(&self, name: &str) -> Option<DatabaseId> {
+        self.databases
+            .iter()
+            .find(|(_, d)| names::eq(&d.name, name.trim()))
+            .map(|(id, _)| id)
+    }
+
+    // ----- roles ------------------------------------------------------------
+
+    /// Adds a role as it comes (catalog loading); checks only the name.
+    pub fn insert_role(&mut self, mut role: Role) -> Result<RoleId, CoreError> {
+        if self.idx.roles.contains_key(&names::key(&role.name)) {
+            return Err(CoreError::AlreadyExists(role.name));
+        }
+        role.normalize();
+        let name = names::key(&role.name);
+        let parent = role.parent;
+        let id = self.roles.insert(role);
+        self.idx.roles.insert(name, id);
+        if let Some(p) = parent {
+            self.idx.children.entry(p).or_default().push(id);
+        }
+        self.bump();
+        Ok(id)
+    }
+
+    /// New-ManagementRole -Parent: a custom child that starts as a copy of
+    /// its parent (or, with `enabled_cmdlets`, of just those entries).
+    pub fn new_role(
+        &mut self,
+        name: &str,
+        parent: RoleId,
+        description: Option<String>,
+        enabled_cmdlets: Option<&[String]>,
+    ) -> Result<RoleId, CoreError> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(CoreError::Invalid(
+                "The Name parameter can't be empty.".to_string(),
+            ));
+        }
+        if name.contains('\\') {
+            return Err(CoreError::Invalid(format!(
+                "The role name '{name}' can't contain the character '\\'."
+            )));
+        }
+        let p = self
+            .roles
+            .get(parent)
+            .cloned()
+            .ok_or_else(|| CoreError::Invalid("The parent role doesn't exist.".to_string()))?;
+        let mut entries = p.entries.clone();
+        if let Some(keep) = enabled_cmdlets {
+            for k in keep {
+                if p.entry(k).is_none() {
+                    return Err(CoreError::EntryNotInParent(k.clone(), p.name.clone()));
+                }
+            }
+            entries.retain(|e| keep.iter().any(|k| names::eq(k, &e.name)));
+        }
+        self.insert_role(Role {
+            name: name.to_string(),
+            builtin: false,
+            parent: Some(parent),
+            role_type: p.role_type.clone(),
+            description: description.unwrap_or_default(),
+            is_end_user: p.is_end_user,
+            is_unscoped: false,
+            implicit: p.implicit,
+            entries,
+        })
+    }
+
+    /// New-ManagementRole -UnScopedTopLevel: an empty role that may hold
+    /// scripts and non-Exchange cmdlets.
+    pub fn new_unscoped_role(
+        &mut self,
+        name: &str,
+        description: Option<String>,
+    ) -> Result<RoleId, CoreError> {
+        self.insert_role(Role {
+            name: name.trim().to_string(),
+            builtin: false,
+            parent: None,
+            role_type: "UnScoped".to_string(),
+            description: description.unwrap_or_default(),
+            is_end_user: false,
+            is_unscoped: true,
+            implicit: ImplicitScopes {
+                recipient_read: ScopeValue::Organization,
+                recipient_write: ScopeValue::Organization,
+                config_read: ScopeValue::OrganizationConfig,
+                config_write: ScopeValue::OrganizationConfig,
+            },
+            entries: Vec::new(),
+        })
+    }
+
+    fn custom_role_mut(&mut self, id: RoleId) -> Result<&mut Role, CoreError> {
+        let r = self
+            .roles
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The role doesn't exist.".to_string()))?;
+        if r.builtin {
+            return Err(CoreError::BuiltInRole(r.name.clone()));
+        }
+        Ok(r)
+    }
+
+    /// Add-ManagementRoleEntry: only what the parent holds (unscoped roles
+    /// take any entry). Without parameters, the entry gets all of the parent's.
+    pub fn add_role_entry(
+        &mut self,
+        role: RoleId,
+        cmdlet: &str,
+        parameters: Option<&[String]>,
+        kind: EntryKind,
+    ) -> Result<(), CoreError> {
+        let r = self.custom_role_mut(role)?.clone();
+        if r.entry(cmdlet).is_some() {
+            return Err(CoreError::EntryExists(
+                format!("{}\\{}", r.name, cmdlet),
+                r.name.clone(),
+            ));
+        }
+        let entry = match r.parent.and_then(|p| self.roles.get(p)) {
+            Some(parent) => {
+                let pe = parent.entry(cmdlet).ok_or_else(|| {
+                    CoreError::EntryNotInParent(cmdlet.to_string(), parent.name.clone())
+                })?;
+                let params = match parameters {
+                    None => pe.parameters.clone(),
+                    Some(ps) => {
+                        let mut out = Vec::new();
+                        for p in ps {
+                            let Some(found) = pe.parameters.iter().find(|x| names::eq(x, p)) else {
+                                return Err(CoreError::ParameterNotInParent(
+                                    p.clone(),
+                                    format!("{}\\{}", r.name, pe.name),
+                                ));
+                            };
+                            out.push(found.clone());
+                        }
+                        out
+                    }
+                };
+                RoleEntry {
+                    name: pe.name.clone(),
+                    kind: pe.kind,
+                    parameters: params,
+                }
+            }
+            None if r.is_unscoped => RoleEntry {
+                name: cmdlet.to_string(),
+                kind,
+                parameters: parameters.map(<[String]>::to_vec).unwrap_or_default(),
+            },
+            None => {
+                return Err(CoreError::EntryNotInParent(
+                    cmdlet.to_string(),
+                    String::new(),
+                ));
+            }
+        };
+        let r = self.custom_role_mut(role)?;
+        r.entries.push(entry);
+        r.normalize();
+        self.bump();
+        Ok(())
+    }
+
+    /// Remove-ManagementRoleEntry: the entry leaves the role and, so that no
+    /// child ever exceeds its parent, every descendant.
+    pub fn remove_role_entry(&mut self, role: RoleId, cmdlet: &str) -> Result<(), CoreError> {
+        let r = self.custom_role_mut(role)?;
+        let before = r.entries.len();
+        r.entries.retain(|e| !names::eq(&e.name, cmdlet));
+        if r.entries.len() == before {
+            let name = r.name.clone();
+            return Err(CoreError::NotFound(
+                format!("{name}\\{cmdlet}"),
+                String::new(),
+            ));
+        }
+        for d in self.descendants(role) {
+            if let Some(dr) = self.roles.get_mut(d) {
+                dr.entries.retain(|e| !names::eq(&e.name, cmdlet));
+            }
+        }
+        self.bump();
+        Ok(())
+    }
+
+    /// Set-ManagementRoleEntry: replace, add or remove parameters. Added ones
+    /// must be in the parent's entry; removed ones leave descendants too.
+    pub fn set_role_entry_parameters(
+        &mut self,
+        role: RoleId,
+        cmdlet: &str,
+        set: Option<&[String]>,
+        add: &[String],
+        remove: &[String],
+    ) -> Result<(), CoreError> {
+        let r = self.custom_role_mut(role)?.clone();
+        let Some(current) = r.entry(cmdlet).cloned() else {
+            return Err(CoreError::NotFound(
+                format!("{}\\{}", r.name, cmdlet),
+                String::new(),
+            ));
+        };
+        let parent_entry = r
+            .parent
+            .and_then(|p| self.roles.get(p))
+            .and_then(|p| p.entry(cmdlet))
+            .cloned();
+        let mut params: Vec<String> = match set {
+            Some(s) => s.to_vec(),
+            None => current.parameters.clone(),
+        };
+        params.extend(add.iter().cloned());
+        params.retain(|p| !remove.iter().any(|x| names::eq(x, p)));
+        if let Some(pe) = &parent_entry {
+            for p in params.iter_mut() {
+                match pe.parameters.iter().find(|x| names::eq(x, p)) {
+                    Some(found) => *p = found.clone(),
+                    None => {
+                        return Err(CoreError::ParameterNotInParent(
+                            p.clone(),
+                            format!("{}\\{}", r.name, current.name),
+                        ));
+                    }
+                }
+            }
+        }
+        let mut new_entry = current;
+        new_entry.parameters = params;
+        new_entry.normalize();
+        let kept = new_entry.parameters.clone();
+        let rr = self.custom_role_mut(role)?;
+        if let Some(e) = rr.entries.iter_mut().find(|e| names::eq(&e.name, cmdlet)) {
+            *e = new_entry;
+        }
+        for d in self.descendants(role) {
+            if let Some(dr) = self.roles.get_mut(d) {
+                if let Some(e) = dr.entries.iter_mut().find(|e| names::eq(&e.name, cmdlet)) {
+                    e.parameters
+                        .retain(|p| kept.iter().any(|k| names::eq(k, p)));
+                }
+            }
+        }
+        self.bump();
+        Ok(())
+    }
+
+    /// Changes a custom role's name or description.
+    pub fn set_role(
+        &mut self,
+        role: RoleId,
+        name: Option<&str>,
+        description: Option<String>,
+    ) -> Result<(), CoreError> {
+        if let Some(n) = name {
+            if let Some(other) = self.role_by_name(n) {
+                if other != role {
+                    return Err(CoreError::AlreadyExists(n.to_string()));
+                }
+            }
+        }
+        let r = self.custom_role_mut(role)?;
+        let old = r.name.clone();
+        if let Some(n) = name {
+            r.name = n.trim().to_string();
+        }
+        if let Some(d) = description {
+            r.description = d;
+        }
+        let new = r.name.clone();
+        self.idx.roles.remove(&names::key(&old));
+        self.idx.roles.insert(names::key(&new), role);
+        self.bump();
+        Ok(())
+    }
+
+    /// Remove-ManagementRole: refused while the role (or, with `recurse`, a
+    /// descendant) is assigned; children need `recurse`.
+    pub fn remove_role(&mut self, role: RoleId, recurse: bool) -> Result<Vec<RoleId>, CoreError> {
+        let r = self
+            .roles
+            .get(role)
+            .cloned()
+            .ok_or_else(|| CoreError::Invalid("The role doesn't exist.".to_string()))?;
+        if r.builtin {
+            return Err(CoreError::BuiltInRole(r.name));
+        }
+        let desc = self.descendants(role);
+        if !desc.is_empty() && !recurse {
+            return Err(CoreError::RoleHasChildren(r.name));
+        }
+        let mut all = desc;
+        all.push(role);
+        for x in &all {
+            if !self.assignments_of_role(*x).is_empty() {
+                return Err(CoreError::RoleHasAssignments(
+                    self.role_name(*x).to_string(),
+                ));
+            }
+        }
+        for x in &all {
+            if let Some(gone) = self.roles.remove(*x) {
+                self.idx.roles.remove(&names::key(&gone.name));
+                if let Some(p) = gone.parent {
+                    if let Some(ch) = self.idx.children.get_mut(&p) {
+                        ch.retain(|c| c != x);
+                    }
+                }
+            }
+            self.idx.children.remove(x);
+            self.idx.by_role.remove(x);
+        }
+        self.bump();
+        Ok(all)
+    }
+
+    // ----- scopes -----------------------------------------------------------
+
+    /// New-ManagementScope.
+    pub fn new_scope(&mut self, scope: Scope) -> Result<ScopeId, CoreError> {
+        let name = scope.name.trim().to_string();
+        if name.is_empty() {
+            return Err(CoreError::Invalid(
+                "The Name parameter can't be empty.".to_string(),
+            ));
+        }
+        if self.idx.scopes.contains_key(&names::key(&name)) {
+            return Err(CoreError::AlreadyExists(name));
+        }
+        let id = self.scopes.insert(Scope {
+            name: name.clone(),
+            ..scope
+        });
+        self.idx.scopes.insert(names::key(&name), id);
+        self.bump();
+        Ok(id)
+    }
+
+    /// Replaces a scope's definition (Set-ManagementScope); the kind and
+    /// exclusivity stay.
+    pub fn set_scope(&mut self, id: ScopeId, mut new: Scope) -> Result<(), CoreError> {
+        let old = self
+            .scopes
+            .get(id)
+            .cloned()
+            .ok_or_else(|| CoreError::Invalid("The scope doesn't exist.".to_string()))?;
+        if !names::eq(&old.name, &new.name) {
+            if self.idx.scopes.contains_key(&names::key(&new.name)) {
+                return Err(CoreError::AlreadyExists(new.name));
+            }
+            self.idx.scopes.remove(&names::key(&old.name));
+            self.idx.scopes.insert(names::key(&new.name), id);
+        }
+        new.exclusive = old.exclusive;
+        if let Some(s) = self.scopes.get_mut(id) {
+            *s = new;
+        }
+        self.bump();
+        Ok(())
+    }
+
+    /// Remove-ManagementScope: refused while an assignment uses it.
+    pub fn remove_scope(&mut self, id: ScopeId) -> Result<(), CoreError> {
+        let s = self
+            .scopes
+            .get(id)
+            .cloned()
+            .ok_or_else(|| CoreError::Invalid("The scope doesn't exist.".to_string()))?;
+        if let Some((_, a)) = self
+            .assignments
+            .iter()
+            .find(|(_, a)| assignment_uses_scope(a, id))
+        {
+            return Err(CoreError::ScopeInUse(s.name, a.name.clone()));
+        }
+        self.scopes.remove(id);
+        self.idx.scopes.remove(&names::key(&s.name));
+        self.bump();
+        Ok(())
+    }
+
+    // ----- assignments ------------------------------------------------------
+
+    /// A free assignment name: `base`, else `base1`, `base2`, …
+    pub fn unique_assignment_name(&self, base: &str) -> String {
+        if !self.idx.assignments.contains_key(&names::key(base)) {
+            return base.to_string();
+        }
+        (1..)
+            .map(|n| format!("{base}{n}"))
+            .find(|c| !self.idx.assignments.contains_key(&names::key(c)))
+            .unwrap_or_else(|| base.to_string())
+    }
+
+    /// Adds an assignment after checking the model's invariants (not the
+    /// caller's rights: those are the engine's).
+    pub fn new_assignment(&mut self, a: Assignment) -> Result<AssignmentId, CoreError> {
+        let role = self
+            .roles
+            .get(a.role)
+            .ok_or_else(|| CoreError::Invalid("The role doesn't exist.".to_string()))?;
+        match a.assignee {
+            Assignee::Policy(p) => {
+                if self.policies.get(p).is_none() {
+                    return Err(CoreError::Invalid("The policy doesn't exist.".to_string()));
+                }
+                if a.delegating {
+                    return Err(CoreError::DelegatingToPolicy);
+                }
+                if !role.is_end_user {
+                    return Err(CoreError::NonEndUserRoleToPolicy(role.name.clone()));
+                }
+            }
+            Assignee::User(r) | Assignee::Group(r) => {
+                let Some(rec) = self.recipients.get(r) else {
+                    return Err(CoreError::Invalid(
+                        "The assignee doesn't exist.".to_string(),
+                    ));
+                };
+                if matches!(a.assignee, Assignee::Group(_)) && !rec.kind.is_security_group() {
+                    return Err(CoreError::Invalid(format!(
+                        "\"{}\" isn't a universal security group or role group.",
+                        rec.name
+                    )));
+                }
+                if matches!(a.assignee, Assignee::User(_)) && !rec.kind.is_user() {
+                    return Err(CoreError::Invalid(format!(
+                        "\"{}\" isn't a user.",
+                        rec.name
+                    )));
+                }
+                // End-user roles are for policies; Exchange still lets the
+                // delegating side of them sit with Organization Management.
+                if role.is_end_user && !a.delegating {
+                    return Err(CoreError::EndUserRoleToNonPolicy(role.name.clone()));
+                }
+            }
+        }
+        for s in [
+            scope_of_recipient(a.recipient_write),
+            scope_of_config(a.config_write),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if self.scopes.get(s).is_none() {
+                return Err(CoreError::Invalid("The scope doesn't exist.".to_string()));
+            }
+        }
+        if let RecipientScope::Ou(ou) = a.recipient_write {
+            if self.ous.get(ou).is_none() {
+                return Err(CoreError::Invalid("The OU doesn't exist.".to_string()));
+            }
+        }
+        let name = a.name.trim().to_string();
+        if name.is_empty() {
+            return Err(CoreError::Invalid(
+                "The Name parameter can't be empty.".to_string(),
+            ));
+        }
+        if self.idx.assignments.contains_key(&names::key(&name)) {
+            return Err(CoreError::AlreadyExists(name));
+        }
+        let assignee = a.assignee;
+        let role = a.role;
+        let id = self.assignments.insert(Assignment {
+            name: name.clone(),
+            ..a
+        });
+        self.idx.assignments.insert(names::key(&name), id);
+        self.idx.by_assignee.entry(assignee).or_default().push(id);
+        self.idx.by_role.entry(role).or_default().push(id);
+        self.bump();
+        Ok(id)
+    }
+
+    /// Set-ManagementRoleAssignment: enabled flag and scopes.
+    pub fn set_assignment(
+        &mut self,
+        id: AssignmentId,
+        enabled: Option<bool>,
+        recipient_write: Option<RecipientScope>,
+        config_write: Option<ConfigScope>,
+    ) -> Result<(), CoreError> {
+        let a = self
+            .assignments
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The assignment doesn't exist.".to_string()))?;
+        if let Some(e) = enabled {
+            a.enabled = e;
+        }
+        if let Some(r) = recipient_write {
+            a.recipient_write = r;
+        }
+        if let Some(c) = config_write {
+            a.config_write = c;
+        }
+        self.bump();
+        Ok(())
+    }
+
+    /// Remove-ManagementRoleAssignment, keeping the two invariants Exchange
+    /// keeps: a role never loses its last delegating assignment held by a
+    /// role group or USG, and Role Management never leaves the organization.
+    pub fn remove_assignment(&mut self, id: AssignmentId) -> Result<(), CoreError> {
+        let a = self
+            .assignments
+            .get(id)
+            .cloned()
+            .ok_or_else(|| CoreError::Invalid("The assignment doesn't exist.".to_string()))?;
+        let role = self.roles.get(a.role).cloned();
+        if a.delegating && matches!(a.assignee, Assignee::Group(_)) {
+            let others = self.assignments_of_role(a.role).iter().any(|o| {
+                *o != id
+                    && self
+                        .assignments
+                        .get(*o)
+                        .is_some_and(|x| x.delegating && matches!(x.assignee, Assignee::Group(_)))
+            });
+            if !others {
+                return Err(CoreError::LastDelegating(
+                    a.name.clone(),
+                    self.role_name(a.role).to_string(),
+                ));
+            }
+        }
+        if let Some(role) = role {
+            if !a.delegating && role.builtin && names::eq(&role.name, well_known::ROLE_MANAGEMENT) {
+                let others = self.assignments_of_role(a.role).iter().any(|o| {
+                    *o != id
+                        && self
+                            .assignments
+                            .get(*o)
+                            .is_some_and(|x| !x.delegating && x.enabled && x.assignee != a.assignee)
+                });
+                if !others {
+                    return Err(CoreError::LastRoleManagement(a.name.clone()));
+                }
+            }
+        }
+        self.drop_assignment(id);
+        self.bump();
+        Ok(())
+    }
+
+    /// Removes an assignment with no checks (its assignee is going away).
+    fn drop_assignment(&mut self, id: AssignmentId) {
+        if let Some(a) = self.assignments.remove(id) {
+            self.idx.assignments.remove(&names::key(&a.name));
+            if let Some(v) = self.idx.by_assignee.get_mut(&a.assignee) {
+                v.retain(|x| *x != id);
+            }
+            if let Some(v) = self.idx.by_role.get_mut(&a.role) {
+                v.retain(|x| *x != id);
+            }
+        }
+    }
+
+    // ----- policies ---------------------------------------------------------
+
+    /// New-RoleAssignmentPolicy (roles are assigned separately).
+    pub fn new_policy(
+        &mut self,
+        name: &str,
+        description: &str,
+        is_default: bool,
+    ) -> Result<PolicyId, CoreError> {
+        let name = name.trim();
+        if self.idx.policies.contains_key(&names::key(name)) {
+            return Err(CoreError::AlreadyExists(name.to_string()));
+        }
+        if is_default {
+            self.clear_default_policy();
+        }
+        let id = self.policies.insert(Policy {
+            name: name.to_string(),
+            description: description.to_string(),
+            is_default,
+        });
+        self.idx.policies.insert(names::key(name), id);
+        self.bump();
+        Ok(id)
+    }
+
+    fn clear_default_policy(&mut self) {
+        let ids: Vec<PolicyId> = self.policies.iter().map(|(i, _)| i).collect();
+        for i in ids {
+            if let Some(p) = self.policies.get_mut(i) {
+                p.is_default = false;
+            }
+        }
+    }
+
+    /// Set-RoleAssignmentPolicy.
+    pub fn set_policy(
+        &mut self,
+        id: PolicyId,
+        name: Option<&str>,
+        description: Option<String>,
+        is_default: bool,
+    ) -> Result<(), CoreError> {
+        if let Some(n) = name {
+            if let Some(other) = self.policy_by_name(n) {
+                if other != id {
+                    return Err(CoreError::AlreadyExists(n.to_string()));
+                }
+            }
+        }
+        if is_default {
+            self.clear_default_policy();
+        }
+        let p = self
+            .policies
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The policy doesn't exist.".to_string()))?;
+        let old = p.name.clone();
+        if let Some(n) = name {
+            p.name = n.trim().to_string();
+        }
+        if let Some(d) = description {
+            p.description = d;
+        }
+        if is_default {
+            p.is_default = true;
+        }
+        let new = p.name.clone();
+        self.idx.policies.remove(&names::key(&old));
+        self.idx.policies.insert(names::key(&new), id);
+        self.bump();
+        Ok(())
+    }
+
+    /// Remove-RoleAssignmentPolicy: refused while mailboxes use it or it is
+    /// the default; its assignments go with it.
+    pub fn remove_policy(&mut self, id: PolicyId) -> Result<(), CoreError> {
+        let p = self
+            .policies
+            .get(id)
+            .cloned()
+            .ok_or_else(|| CoreError::Invalid("The policy doesn't exist.".to_string()))?;
+        if p.is_default || self.recipients.iter().any(|(_, r)| r.policy == Some(id)) {
+            return Err(CoreError::PolicyInUse(p.name));
+        }
+        let gone = self.assignments_of(Assignee::Policy(id)).to_vec();
+        for a in gone {
+            self.drop_assignment(a);
+        }
+        self.policies.remove(id);
+        self.idx.policies.remove(&names::key(&p.name));
+        self.bump();
+        Ok(())
+    }
+
+    /// Switches Active Directory split permissions. Turning it on removes
+    /// every regular assignment of the roles that create security principals
+    /// (Mail Recipient Creation, Security Group Creation and Membership, and
+    /// roles derived from them); turning it off restores none of them, as
+    /// Exchange setup doesn't.
+    pub fn set_ad_split_permissions(&mut self, on: bool) -> Vec<String> {
+        let mut removed = Vec::new();
+        if on && !self.settings.ad_split_permissions {
+            let types = [
+                "MailRecipientCreation",
+                "SecurityGroupCreationAndMembership",
+            ];
+            let gone: Vec<AssignmentId> = self
+                .assignments
+                .iter()
+                .filter(|(_, a)| !a.delegating)
+                .filter(|(_, a)| {
+                    self.roles
+                        .get(a.role)
+                        .is_some_and(|r| types.iter().any(|t| names::eq(t, &r.role_type)))
+                })
+                .map(|(id, _)| id)
+                .collect();
+            for a in gone {
+                if let Some(x) = self.assignments.get(a) {
+                    removed.push(x.name.clone());
+                }
+                self.drop_assignment(a);
+            }
+        }
+        self.settings.ad_split_permissions = on;
+        self.bump();
+        removed
+    }
+
+    /// Moves a mailbox to another database.
+    pub fn set_mailbox_database(
+        &mut self,
+        id: RecipientId,
+        db: DatabaseId,
+    ) -> Result<(), CoreError> {
+        if self.databases.get(db).is_none() {
+            return Err(CoreError::Invalid(
+                "The database doesn't exist.".to_string(),
+            ));
+        }
+        let r = self
+            .recipients
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
+        r.database = Some(db);
+        self.bump();
+        Ok(())
+    }
+}
+
+/// The OPATH property set a scope kind filters on.
+pub fn filter_kind(k: ScopeKind) -> exrbac_opath::FilterKind {
+    match k {
+        ScopeKind::RecipientScope => exrbac_opath::FilterKind::Recipient,
+        ScopeKind::ServerScope => exrbac_opath::FilterKind::Server,
+        ScopeKind::DatabaseScope => exrbac_opath::FilterKind::Database,
+    }
+}
+
+fn scope_of_recipient(s: RecipientScope) -> Option<ScopeId> {
+    match s {
+        RecipientScope::Custom(x) | RecipientScope::Exclusive(x) => Some(x),
+        _ => None,
+    }
+}
+
+fn scope_of_config(s: ConfigScope) -> Option<ScopeId> {
+    match s {
+        ConfigScope::Custom(x) | ConfigScope::Exclusive(x) => Some(x),
+        ConfigScope::Relative(_) => None,
+    }
+}
+
+/// Whether an assignment refers to a scope.
+pub fn assignment_uses_scope(a: &Assignment, s: ScopeId) -> bool {
+    scope_of_recipient(a.recipient_write) == Some(s) || scope_of_config(a.config_write) == Some(s)
+}
+
+/// A DN compared loosely: case-insensitive, no spaces around separators.
+pub fn normalize_dn(dn: &str) -> String {
+    dn.split(',')
+        .map(|part| {
+            let mut it = part.splitn(2, '=');
+            let k = it.next().unwrap_or("").trim().to_lowercase();
+            match it.next() {
+                Some(v) => format!("{}={}", k, v.trim().to_lowercase()),
+                None => k,
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}

@@ -1,0 +1,226 @@
+//! The cmdlets: a table from name to implementation, the helpers they
+//! share (identity resolution under the read scope, write checks), and the
+//! PowerShell utility cmdlets.
+
+mod config;
+mod directory;
+mod rbac;
+mod recipients;
+mod utility;
+
+use crate::error::ShellError;
+use crate::invoke::{Call, ParamSig};
+use crate::session::Session;
+use crate::value::Value;
+use exrbac_core::{CoreError, OuId, Principal, RecipientId, RecipientKind, Target, names};
+
+/// Who may run a command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// PowerShell's own (Where-Object, Format-List, …): everyone.
+    Utility,
+    /// The ActiveDirectory module: Domain Admins only.
+    Directory,
+    /// Exchange cmdlets: RBAC decides.
+    Exchange,
+}
+
+/// An implementation.
+pub type Run = fn(&mut Session<'_>, &Call, Vec<Value>) -> Result<Vec<Value>, ShellError>;
+
+/// A command the shell knows.
+pub struct CmdletDef {
+    /// Canonical name.
+    pub name: &'static str,
+    /// Who may run it.
+    pub kind: Kind,
+    /// Parameters not described by the catalog: (name, switch, position, pipeline).
+    pub sig: Option<&'static [(&'static str, bool, Option<u32>, bool)]>,
+    /// The implementation.
+    pub run: Run,
+}
+
+const ALIASES: &[(&str, &str)] = &[
+    ("where", "Where-Object"),
+    ("?", "Where-Object"),
+    ("foreach", "ForEach-Object"),
+    ("%", "ForEach-Object"),
+    ("select", "Select-Object"),
+    ("sort", "Sort-Object"),
+    ("measure", "Measure-Object"),
+    ("fl", "Format-List"),
+    ("ft", "Format-Table"),
+    ("echo", "Write-Output"),
+    ("write", "Write-Output"),
+];
+
+fn table() -> &'static [CmdletDef] {
+    static TABLE: std::sync::OnceLock<Vec<CmdletDef>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = Vec::new();
+        t.extend(utility::defs());
+        t.extend(directory::defs());
+        t.extend(rbac::defs());
+        t.extend(recipients::defs());
+        t.extend(config::defs());
+        t
+    })
+}
+
+/// Every command the shell implements.
+pub fn all() -> impl Iterator<Item = &'static CmdletDef> {
+    table().iter()
+}
+
+/// Finds a command by name or alias.
+pub fn lookup(name: &str) -> Option<&'static CmdletDef> {
+    let name = ALIASES
+        .iter()
+        .find(|(a, _)| names::eq(a, name))
+        .map(|(_, n)| *n)
+        .unwrap_or(name);
+    table().iter().find(|d| names::eq(d.name, name))
+}
+
+/// A command's parameters: its own table, else the catalog's description.
+pub fn signature(def: &CmdletDef) -> Vec<ParamSig> {
+    if let Some(sig) = def.sig {
+        return sig
+            .iter()
+            .map(|(n, sw, pos, pipe)| ParamSig {
+                name: n.to_string(),
+                switch: *sw,
+                position: *pos,
+                pipeline: *pipe,
+            })
+            .collect();
+    }
+    match exrbac_catalog::cmdlet(def.name) {
+        Some(info) => info
+            .parameters
+            .iter()
+            .map(|p| ParamSig {
+                name: p.name.clone(),
+                switch: p.type_name.contains("SwitchParameter"),
+                position: p.position,
+                pipeline: p.pipeline_by_value || p.pipeline_by_property_name,
+            })
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Cmdlets that change something (for -WhatIf and confirmation).
+pub fn is_write(name: &str) -> bool {
+    ![
+        "Get-", "Search-", "Test-", "Format-", "Where-", "Select-", "Sort-", "Measure-",
+        "ForEach-", "Out-", "Write-",
+    ]
+    .iter()
+    .any(|p| name.starts_with(p))
+}
+
+/// Whether the principal is a Domain Admin.
+pub fn is_domain_admin(s: &Session<'_>, p: &Principal) -> bool {
+    s.org
+        .recipient_by_name(exrbac_core::well_known::DOMAIN_ADMINS)
+        .is_some_and(|g| p.in_group(g))
+}
+
+// ----- helpers shared by the Exchange cmdlets --------------------------------
+
+/// The domain controller name errors mention.
+pub fn dc_name(s: &Session<'_>) -> String {
+    format!("DC01.{}", s.org.name.to_lowercase())
+}
+
+/// `object 'X' couldn't be found`, as Exchange says it.
+pub fn not_found(s: &Session<'_>, identity: &str) -> ShellError {
+    ShellError::fatal(CoreError::NotFound(identity.to_string(), dc_name(s)).to_string())
+}
+
+/// A required parameter's text.
+pub fn required(call: &Call, name: &str) -> Result<String, ShellError> {
+    match call.bound.str(name) {
+        Some(v) if !v.trim().is_empty() => Ok(v),
+        _ => Err(ShellError::fatal(format!(
+            "Cannot process command because of one or more missing mandatory parameters: {name}."
+        ))),
+    }
+}
+
+/// Resolves an OU argument.
+pub fn find_ou(s: &Session<'_>, text: &str) -> Result<OuId, ShellError> {
+    s.org.find_ou(text).ok_or_else(|| {
+        ShellError::fatal(format!(
+            "The organizational unit \"{text}\" was not found. Please make sure you have typed it correctly."
+        ))
+    })
+}
+
+/// Whether the call's grant lets the principal see a target.
+pub fn readable(s: &Session<'_>, call: &Call, target: Target<'_>) -> bool {
+    match &call.access {
+        Some(a) => s.org.can_read(&call.principal, a, target),
+        None => true,
+    }
+}
+
+/// Resolves a recipient identity among the objects the caller can read and
+/// that `accept` admits; others are reported as not found, like Exchange.
+pub fn find_recipient(
+    s: &Session<'_>,
+    call: &Call,
+    identity: &str,
+    accept: impl Fn(RecipientKind) -> bool,
+) -> Result<RecipientId, ShellError> {
+    let found = s
+        .org
+        .find_recipient(identity)
+        .filter(|id| s.org.recipient(*id).is_some_and(|r| accept(r.kind)))
+        .filter(|id| readable(s, call, Target::Recipient(*id)));
+    found.ok_or_else(|| not_found(s, identity))
+}
+
+/// Step 4 for one target: errors with Exchange's write-scope text.
+pub fn check_write(
+    s: &Session<'_>,
+    call: &Call,
+    target: Target<'_>,
+) -> Result<Vec<exrbac_core::Candidate>, ShellError> {
+    match &call.access {
+        Some(a) if a.delegation_only => Ok(Vec::new()),
+        Some(a) => s
+            .org
+            .write_check(&call.principal, a, target)
+            .map_err(|e| ShellError::fatal(e.to_string())),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Asks to confirm a change (accepted in scripts); `-Confirm:$false` skips it.
+pub fn confirm(s: &mut Session<'_>, call: &Call, what: &str) -> bool {
+    if matches!(call.bound.get("Confirm"), Some(v) if !v.truthy()) {
+        return true;
+    }
+    s.confirm(&format!(
+        "Are you sure you want to perform this action?\n{what}\n[Y] Yes  [A] Yes to All  [N] No  [L] No to All  [?] Help (default is \"Y\")"
+    ))
+}
+
+/// Filters by `-Identity` wildcard when given.
+pub fn identity_matches(pattern: Option<&str>, name: &str) -> bool {
+    match pattern {
+        None => true,
+        Some(p) if names::has_wildcard(p) => names::like(p, name),
+        Some(p) => names::eq(p, name),
+    }
+}
+
+/// A filter value: a script block's text or a string.
+pub fn filter_text(v: &Value) -> String {
+    match v {
+        Value::Block(b) => b.text.trim().to_string(),
+        other => other.to_text(),
+    }
+}

@@ -1,0 +1,104 @@
+//! Configuration cmdlets: servers, databases, organization settings.
+
+use super::{CmdletDef, Kind, check_write, identity_matches, not_found, readable, required};
+use crate::error::ShellError;
+use crate::invoke::Call;
+use crate::objects;
+use crate::session::Session;
+use crate::value::Value;
+use exrbac_core::*;
+
+macro_rules! ex {
+    ($name:literal, $run:expr) => {
+        CmdletDef {
+            name: $name,
+            kind: Kind::Exchange,
+            sig: None,
+            run: $run,
+        }
+    };
+}
+
+pub(super) fn defs() -> Vec<CmdletDef> {
+    vec![
+        ex!("Get-ExchangeServer", get_server),
+        ex!("Get-MailboxDatabase", get_database),
+        ex!("New-MailboxDatabase", new_database),
+        ex!("Get-OrganizationConfig", get_org_config),
+        ex!("Set-OrganizationConfig", set_org_config),
+    ]
+}
+
+type R = Result<Vec<Value>, ShellError>;
+
+fn get_server(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = call.bound.str("Identity");
+    let out: Vec<Value> = s
+        .org
+        .servers()
+        .filter(|(_, x)| identity_matches(identity.as_deref(), &x.name))
+        .filter(|(id, _)| readable(s, call, Target::Server(*id)))
+        .map(|(id, _)| objects::server(s.org, id))
+        .collect();
+    if out.is_empty() {
+        if let Some(i) = identity.filter(|i| !names::has_wildcard(i)) {
+            return Err(not_found(s, &i));
+        }
+    }
+    Ok(out)
+}
+
+fn get_database(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = call.bound.str("Identity");
+    let server = match call.bound.str("Server") {
+        Some(n) => Some(s.org.find_server(&n).ok_or_else(|| not_found(s, &n))?),
+        None => None,
+    };
+    let out: Vec<Value> = s
+        .org
+        .databases()
+        .filter(|(_, d)| identity_matches(identity.as_deref(), &d.name))
+        .filter(|(_, d)| server.is_none_or(|x| x == d.server))
+        .filter(|(id, _)| readable(s, call, Target::Database(*id)))
+        .map(|(id, _)| objects::database(s.org, id))
+        .collect();
+    if out.is_empty() {
+        if let Some(i) = identity.filter(|i| !names::has_wildcard(i)) {
+            return Err(not_found(s, &i));
+        }
+    }
+    Ok(out)
+}
+
+fn new_database(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let name = required(call, "Name")?;
+    let server_name = required(call, "Server")?;
+    let server = s
+        .org
+        .find_server(&server_name)
+        .ok_or_else(|| not_found(s, &server_name))?;
+    // A new database is written on its server: the server must be in the
+    // caller's configuration write scope.
+    check_write(s, call, Target::Server(server))?;
+    let id = s.org.new_database(&name, server)?;
+    Ok(vec![objects::database(s.org, id)])
+}
+
+fn get_org_config(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    if !readable(s, call, Target::OrganizationConfig) {
+        return Ok(Vec::new());
+    }
+    Ok(vec![objects::organization_config(s.org)])
+}
+
+/// `-ActiveDirectorySplitPermissions` stands for Exchange setup's
+/// `/PrepareAD /ActiveDirectorySplitPermissions`: switching it on removes the
+/// regular assignments of the two roles that create security principals,
+/// from everyone; switching it off restores nothing (docs/semantics.md).
+fn set_org_config(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    check_write(s, call, Target::OrganizationConfig)?;
+    if let Some(on) = call.bound.bool("ActiveDirectorySplitPermissions") {
+        s.org.set_ad_split_permissions(on);
+    }
+    Ok(Vec::new())
+}

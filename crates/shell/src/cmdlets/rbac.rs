@@ -1,0 +1,1222 @@
+//! The RBAC cmdlets: roles, entries, assignments, scopes, role groups and
+//! role assignment policies — each authorised by the core as the caller.
+
+use super::{
+    CmdletDef, Kind, check_write, confirm, filter_text, find_ou, find_recipient, identity_matches,
+    not_found, required,
+};
+use crate::error::ShellError;
+use crate::invoke::Call;
+use crate::objects;
+use crate::session::Session;
+use crate::value::Value;
+use exrbac_core::*;
+
+macro_rules! ex {
+    ($name:literal, $run:ident) => {
+        CmdletDef {
+            name: $name,
+            kind: Kind::Exchange,
+            sig: None,
+            run: $run,
+        }
+    };
+}
+
+pub(super) fn defs() -> Vec<CmdletDef> {
+    vec![
+        ex!("New-ManagementRole", new_role),
+        ex!("Get-ManagementRole", get_role),
+        CmdletDef {
+            name: "Set-ManagementRole",
+            kind: Kind::Exchange,
+            sig: Some(&[
+                ("Identity", false, Some(1), true),
+                ("Name", false, None, false),
+                ("Description", false, None, false),
+            ]),
+            run: set_role,
+        },
+        ex!("Remove-ManagementRole", remove_role),
+        ex!("Add-ManagementRoleEntry", add_entry),
+        ex!("Get-ManagementRoleEntry", get_entry),
+        ex!("Set-ManagementRoleEntry", set_entry),
+        ex!("Remove-ManagementRoleEntry", remove_entry),
+        ex!("New-ManagementRoleAssignment", new_assignment),
+        ex!("Get-ManagementRoleAssignment", get_assignment),
+        ex!("Set-ManagementRoleAssignment", set_assignment),
+        ex!("Remove-ManagementRoleAssignment", remove_assignment),
+        ex!("New-ManagementScope", new_scope),
+        ex!("Get-ManagementScope", get_scope),
+        ex!("Set-ManagementScope", set_scope),
+        ex!("Remove-ManagementScope", remove_scope),
+        ex!("New-RoleGroup", new_role_group),
+        ex!("Get-RoleGroup", get_role_group),
+        ex!("Set-RoleGroup", set_role_group),
+        ex!("Remove-RoleGroup", remove_role_group),
+        ex!("Add-RoleGroupMember", add_role_group_member),
+        ex!("Remove-RoleGroupMember", remove_role_group_member),
+        ex!("Get-RoleGroupMember", get_role_group_member),
+        ex!("Update-RoleGroupMember", update_role_group_member),
+        ex!("New-RoleAssignmentPolicy", new_policy),
+        ex!("Get-RoleAssignmentPolicy", get_policy),
+        ex!("Set-RoleAssignmentPolicy", set_policy),
+        ex!("Remove-RoleAssignmentPolicy", remove_policy),
+    ]
+}
+
+type R = Result<Vec<Value>, ShellError>;
+
+fn config_write(s: &Session<'_>, call: &Call) -> Result<(), ShellError> {
+    check_write(s, call, Target::OrganizationConfig).map(|_| ())
+}
+
+fn find_role(s: &Session<'_>, name: &str) -> Result<RoleId, ShellError> {
+    s.org.role_by_name(name).ok_or_else(|| {
+        ShellError::fatal(format!(
+            "The operation couldn't be performed because object '{name}' couldn't be found on '{}'.",
+            super::dc_name(s)
+        ))
+    })
+}
+
+fn roles_matching(s: &Session<'_>, pattern: &str) -> Vec<RoleId> {
+    s.org
+        .roles()
+        .filter(|(_, r)| identity_matches(Some(pattern), &r.name))
+        .map(|(id, _)| id)
+        .collect()
+}
+
+/// `Role\Cmdlet` identities (both parts may hold wildcards).
+fn split_entry_identity(id: &str) -> Result<(String, String), ShellError> {
+    match id.rsplit_once('\\') {
+        Some((r, c)) => Ok((r.to_string(), c.to_string())),
+        None => Err(ShellError::fatal(format!(
+            "The value \"{id}\" isn't a valid role entry identity. Use the format <role name>\\<cmdlet name>."
+        ))),
+    }
+}
+
+fn unscoped_guard(s: &Session<'_>, call: &Call, role: RoleId) -> Result<(), ShellError> {
+    if s.org.role(role).is_some_and(|r| r.is_unscoped)
+        && !s.org.may_manage_unscoped(&call.principal)
+    {
+        return Err(CoreError::UnscopedRole(s.org.role_name(role).to_string()).into());
+    }
+    Ok(())
+}
+
+// ----- roles ----------------------------------------------------------------
+
+fn new_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let name = required(call, "Name")?;
+    config_write(s, call)?;
+    let description = call.bound.str("Description");
+    let id = if call.bound.switch("UnScopedTopLevel") {
+        if !s.org.may_manage_unscoped(&call.principal) {
+            return Err(CoreError::UnscopedRole(name).into());
+        }
+        s.org.new_unscoped_role(&name, description)?
+    } else {
+        let parent = find_role(s, &required(call, "Parent")?)?;
+        unscoped_guard(s, call, parent)?;
+        let enabled = if call.bound.has("EnabledCmdlets") {
+            Some(call.bound.strs("EnabledCmdlets"))
+        } else {
+            None
+        };
+        s.org
+            .new_role(&name, parent, description, enabled.as_deref())?
+    };
+    Ok(vec![objects::role(s.org, id)])
+}
+
+fn get_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    if !super::readable(s, call, Target::OrganizationConfig) {
+        return Ok(Vec::new());
+    }
+    let identity = call.bound.str("Identity");
+    let mut ids: Vec<RoleId> = match &identity {
+        Some(i) => {
+            let ids = roles_matching(s, i);
+            if ids.is_empty() && !names::has_wildcard(i) {
+                return Err(not_found(s, i));
+            }
+            ids
+        }
+        None => s.org.roles().map(|(id, _)| id).collect(),
+    };
+    if call.bound.switch("GetChildren") {
+        ids = ids
+            .iter()
+            .flat_map(|r| s.org.children(*r).to_vec())
+            .collect();
+    } else if call.bound.switch("Recurse") {
+        let mut all = Vec::new();
+        for r in &ids {
+            all.push(*r);
+            all.extend(s.org.descendants(*r));
+        }
+        ids = all;
+    }
+    let cmdlet = call.bound.str("Cmdlet");
+    let cparams = call.bound.strs("CmdletParameters");
+    let role_type = call.bound.str("RoleType");
+    let out = ids
+        .into_iter()
+        .filter(|id| {
+            let Some(r) = s.org.role(*id) else {
+                return false;
+            };
+            if let Some(t) = &role_type {
+                if !names::eq(&r.role_type, t) {
+                    return false;
+                }
+            }
+            if cmdlet.is_none() && cparams.is_empty() {
+                return true;
+            }
+            r.entries.iter().any(|e| {
+                cmdlet
+                    .as_ref()
+                    .is_none_or(|c| identity_matches(Some(c), &e.name))
+                    && cparams
+                        .iter()
+                        .all(|p| e.parameters.iter().any(|x| identity_matches(Some(p), x)))
+            })
+        })
+        .map(|id| objects::role(s.org, id))
+        .collect();
+    Ok(out)
+}
+
+fn set_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let role = find_role(s, &required(call, "Identity")?)?;
+    config_write(s, call)?;
+    unscoped_guard(s, call, role)?;
+    s.org.set_role(
+        role,
+        call.bound.str("Name").as_deref(),
+        call.bound.str("Description"),
+    )?;
+    Ok(Vec::new())
+}
+
+fn remove_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let role = find_role(s, &required(call, "Identity")?)?;
+    config_write(s, call)?;
+    unscoped_guard(s, call, role)?;
+    let name = s.org.role_name(role).to_string();
+    if !confirm(
+        s,
+        call,
+        &format!("Removing the management role \"{name}\"."),
+    ) {
+        return Ok(Vec::new());
+    }
+    s.org.remove_role(role, call.bound.switch("Recurse"))?;
+    Ok(Vec::new())
+}
+
+// ----- entries --------------------------------------------------------------
+
+fn add_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    // Either `Role\Cmdlet`, or a parent's entry piped in with -Role.
+    let (role_name, cmdlet) = match (
+        call.bound
+            .get("ParentRoleEntry")
+            .or(call.bound.get("Identity")),
+        call.bound.str("Role"),
+    ) {
+        (Some(v), Some(role)) => {
+            let (_, c) = split_entry_identity(&v_text(v))?;
+            (role, c)
+        }
+        (Some(v), None) => split_entry_identity(&v_text(v))?,
+        (None, _) => {
+            return Err(super::required(call, "Identity")
+                .err()
+                .unwrap_or_else(|| ShellError::fatal("Identity is required.")));
+        }
+    };
+    let role = find_role(s, &role_name)?;
+    config_write(s, call)?;
+    unscoped_guard(s, call, role)?;
+    let params = if call.bound.has("Parameters") {
+        Some(call.bound.strs("Parameters"))
+    } else {
+        None
+    };
+    let kind = match call.bound.str("Type").as_deref() {
+        Some(t) if names::eq(t, "Script") => EntryKind::Script,
+        Some(t) if names::eq(t, "ApplicationPermission") => EntryKind::ApplicationPermission,
+        _ => EntryKind::Cmdlet,
+    };
+    s.org
+        .add_role_entry(role, &cmdlet, params.as_deref(), kind)?;
+    let out = s
+        .org
+        .role(role)
+        .and_then(|r| r.entry(&cmdlet))
+        .map(|e| objects::entry(s.org, role, e));
+    Ok(out.into_iter().collect())
+}
+
+fn v_text(v: &Value) -> String {
+    match v {
+        Value::Object(o) => o.get("Identity").map(|x| x.to_text()).unwrap_or_default(),
+        other => other.to_text(),
+    }
+}
+
+fn get_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = required(call, "Identity")?;
+    let (rp, cp) = split_entry_identity(&identity)?;
+    if !super::readable(s, call, Target::OrganizationConfig) {
+        return Ok(Vec::new());
+    }
+    let roles = roles_matching(s, &rp);
+    if roles.is_empty() && !names::has_wildcard(&rp) {
+        return Err(not_found(s, &rp));
+    }
+    let params = call.bound.strs("Parameters");
+    let kind = call.bound.str("Type");
+    let mut out = Vec::new();
+    for r in roles {
+        let Some(role) = s.org.role(r) else { continue };
+        for e in &role.entries {
+            if !identity_matches(Some(&cp), &e.name) {
+                continue;
+            }
+            if !params
+                .iter()
+                .all(|p| e.parameters.iter().any(|x| identity_matches(Some(p), x)))
+            {
+                continue;
+            }
+            if kind
+                .as_ref()
+                .is_some_and(|k| !names::eq(k, e.kind.as_str()))
+            {
+                continue;
+            }
+            out.push(objects::entry(s.org, r, e));
+        }
+    }
+    if out.is_empty() && !names::has_wildcard(&identity) {
+        return Err(not_found(s, &identity));
+    }
+    Ok(out)
+}
+
+fn set_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = v_text(call.bound.get("Identity").unwrap_or(&Value::Null));
+    let (rn, cmdlet) = split_entry_identity(&identity)?;
+    let role = find_role(s, &rn)?;
+    config_write(s, call)?;
+    unscoped_guard(s, call, role)?;
+    let params = call.bound.strs("Parameters");
+    if call.bound.switch("AddParameter") {
+        s.org
+            .set_role_entry_parameters(role, &cmdlet, None, &params, &[])?;
+    } else if call.bound.switch("RemoveParameter") {
+        s.org
+            .set_role_entry_parameters(role, &cmdlet, None, &[], &params)?;
+    } else if call.bound.has("Parameters") {
+        s.org
+            .set_role_entry_parameters(role, &cmdlet, Some(&params), &[], &[])?;
+    }
+    Ok(Vec::new())
+}
+
+fn remove_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = v_text(call.bound.get("Identity").unwrap_or(&Value::Null));
+    let (rn, cmdlet) = split_entry_identity(&identity)?;
+    let role = find_role(s, &rn)?;
+    config_write(s, call)?;
+    unscoped_guard(s, call, role)?;
+    if !confirm(s, call, &format!("Removing the role entry \"{identity}\".")) {
+        return Ok(Vec::new());
+    }
+    s.org.remove_role_entry(role, &cmdlet)?;
+    Ok(Vec::new())
+}
+
+// ----- assignments ----------------------------------------------------------
+
+fn resolve_assignee(s: &Session<'_>, call: &Call) -> Result<Assignee, ShellError> {
+    if let Some(u) = call.bound.str("User") {
+        let id = find_recipient(s, call, &u, |k| k.is_user())?;
+        return Ok(Assignee::User(id));
+    }
+    if let Some(g) = call.bound.str("SecurityGroup") {
+        let id = s
+            .org
+            .find_recipient(&g)
+            .filter(|id| {
+                s.org
+                    .recipient(*id)
+                    .is_some_and(|r| r.kind.is_security_group())
+            })
+            .ok_or_else(|| not_found(s, &g))?;
+        return Ok(Assignee::Group(id));
+    }
+    if let Some(p) = call.bound.str("Policy") {
+        let id = s.org.policy_by_name(&p).ok_or_else(|| not_found(s, &p))?;
+        return Ok(Assignee::Policy(id));
+    }
+    Err(ShellError::fatal(
+        "Parameter set cannot be resolved using the specified named parameters. Specify one of -User, -SecurityGroup or -Policy.",
+    ))
+}
+
+fn scope_arg(s: &Session<'_>, name: &str) -> Result<ScopeId, ShellError> {
+    s.org.scope_by_name(name).ok_or_else(|| not_found(s, name))
+}
+
+/// The write scopes asked for on New/Set-ManagementRoleAssignment.
+fn scopes_from(
+    s: &Session<'_>,
+    call: &Call,
+) -> Result<(Option<RecipientScope>, Option<ConfigScope>), ShellError> {
+    let mut rw = None;
+    if let Some(n) = call.bound.str("CustomRecipientWriteScope") {
+        let id = scope_arg(s, &n)?;
+        let sc = s.org.scope(id).ok_or_else(|| not_found(s, &n))?;
+        if sc.kind != ScopeKind::RecipientScope {
+            return Err(ShellError::fatal(format!(
+                "The scope \"{n}\" isn't a recipient scope."
+            )));
+        }
+        if sc.exclusive {
+            return Err(ShellError::fatal(format!(
+                "The scope \"{n}\" is an exclusive scope. Use the ExclusiveRecipientWriteScope parameter to assign it."
+            )));
+        }
+        rw = Some(RecipientScope::Custom(id));
+    }
+    if let Some(n) = call.bound.str("ExclusiveRecipientWriteScope") {
+        let id = scope_arg(s, &n)?;
+        if !s
+            .org
+            .scope(id)
+            .is_some_and(|x| x.exclusive && x.kind == ScopeKind::RecipientScope)
+        {
+            return Err(ShellError::fatal(format!(
+                "The scope \"{n}\" isn't an exclusive recipient scope."
+            )));
+        }
+        rw = Some(RecipientScope::Exclusive(id));
+    }
+    if let Some(n) = call.bound.str("RecipientOrganizationalUnitScope") {
+        rw = Some(RecipientScope::Ou(find_ou(s, &n)?));
+    }
+    if let Some(n) = call.bound.str("RecipientRelativeWriteScope") {
+        let v = ScopeValue::parse(&n).ok_or_else(|| {
+            ShellError::fatal(format!(
+                "Cannot convert value \"{n}\" to type \"RecipientWriteScopeType\"."
+            ))
+        })?;
+        rw = Some(RecipientScope::Relative(v));
+    }
+    let mut cw = None;
+    if let Some(n) = call.bound.str("CustomConfigWriteScope") {
+        let id = scope_arg(s, &n)?;
+        if s.org.scope(id).is_some_and(|x| x.exclusive) {
+            return Err(ShellError::fatal(format!(
+                "The scope \"{n}\" is an exclusive scope. Use the ExclusiveConfigWriteScope parameter to assign it."
+            )));
+        }
+        cw = Some(ConfigScope::Custom(id));
+    }
+    if let Some(n) = call.bound.str("ExclusiveConfigWriteScope") {
+        let id = scope_arg(s, &n)?;
+        if !s
+            .org
+            .scope(id)
+            .is_some_and(|x| x.exclusive && x.kind != ScopeKind::RecipientScope)
+        {
+            return Err(ShellError::fatal(format!(
+                "The scope \"{n}\" isn't an exclusive configuration scope."
+            )));
+        }
+        cw = Some(ConfigScope::Exclusive(id));
+    }
+    Ok((rw, cw))
+}
+
+fn new_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let role = find_role(s, &required(call, "Role")?)?;
+    let assignee = resolve_assignee(s, call)?;
+    unscoped_guard(s, call, role)?;
+    let (rw, cw) = scopes_from(s, call)?;
+    let delegating = call.bound.switch("Delegating");
+    let base = match call.bound.str("Name") {
+        Some(n) => n,
+        None => {
+            let b = format!(
+                "{}-{}",
+                s.org.role_name(role),
+                s.org.assignee_name(assignee)
+            );
+            s.org.unique_assignment_name(&b)
+        }
+    };
+    if s.org
+        .delegating_for(&call.principal, role, Some(assignee))
+        .is_err()
+    {
+        return Err(CoreError::NoDelegatingAssignment(base).into());
+    }
+    let implicit = s
+        .org
+        .role(role)
+        .map(|r| r.implicit)
+        .ok_or_else(|| not_found(s, "role"))?;
+    let id = s.org.new_assignment(Assignment {
+        name: base,
+        role,
+        assignee,
+        delegating,
+        enabled: true,
+        recipient_write: rw.unwrap_or(RecipientScope::Relative(implicit.recipient_write)),
+        config_write: cw.unwrap_or(ConfigScope::Relative(implicit.config_write)),
+    })?;
+    Ok(vec![objects::assignment(
+        s.org,
+        id,
+        method_of(s.org, assignee, None),
+        None,
+    )])
+}
+
+fn method_of(org: &Organization, assignee: Assignee, via: Option<Via>) -> &'static str {
+    match via {
+        Some(Via::Group(g)) if !matches!(assignee, Assignee::Group(x) if x == g) => {
+            if org
+                .recipient(g)
+                .is_some_and(|r| r.kind == RecipientKind::RoleGroup)
+            {
+                "RoleGroup"
+            } else {
+                "SecurityGroup"
+            }
+        }
+        Some(Via::Policy(_)) => "RoleAssignmentPolicy",
+        _ => "Direct",
+    }
+}
+
+fn find_assignment(s: &Session<'_>, v: &Value) -> Result<AssignmentId, ShellError> {
+    let name = v_text(v);
+    s.org
+        .assignment_by_name(&name)
+        .ok_or_else(|| not_found(s, &name))
+}
+
+fn get_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    if !super::readable(s, call, Target::OrganizationConfig) {
+        return Ok(Vec::new());
+    }
+    // (assignment, method, effective user)
+    let mut rows: Vec<(AssignmentId, &'static str, Option<String>)> = Vec::new();
+    if let Some(ra) = call.bound.str("RoleAssignee") {
+        let assignee = if let Some(p) = s.org.policy_by_name(&ra) {
+            Assignee::Policy(p)
+        } else {
+            let id = s.org.find_recipient(&ra).ok_or_else(|| not_found(s, &ra))?;
+            match s.org.recipient(id).map(|r| r.kind) {
+                Some(k) if k.is_group() => Assignee::Group(id),
+                _ => Assignee::User(id),
+            }
+        };
+        for c in s.org.assignments_reaching_assignee(assignee) {
+            let m = method_of(s.org, assignee, Some(c.via));
+            rows.push((c.assignment, m, None));
+        }
+    } else {
+        let identity = call.bound.str("Identity");
+        for (id, a) in s.org.assignments() {
+            if identity_matches(identity.as_deref(), &a.name) {
+                rows.push((id, "Direct", None));
+            }
+        }
+        if rows.is_empty() {
+            if let Some(i) = &identity {
+                if !names::has_wildcard(i) {
+                    return Err(not_found(s, i));
+                }
+            }
+        }
+    }
+    let role_filter = match call.bound.str("Role") {
+        Some(r) => {
+            let ids = roles_matching(s, &r);
+            if ids.is_empty() {
+                return Err(not_found(s, &r));
+            }
+            Some(ids)
+        }
+        None => None,
+    };
+    let delegating = call.bound.bool("Delegating");
+    let enabled = call.bound.bool("Enabled");
+    let exclusive = call.bound.bool("Exclusive");
+    let writable = match call.bound.str("WritableRecipient") {
+        Some(w) => Some(s.org.find_recipient(&w).ok_or_else(|| not_found(s, &w))?),
+        None => None,
+    };
+    let assignee_type = call.bound.str("RoleAssigneeType");
+    let method_filter = call.bound.strs("AssignmentMethod");
+    let rws = call.bound.str("RecipientWriteScope");
+    let crs = call.bound.str("CustomRecipientWriteScope");
+    let mut out = Vec::new();
+    for (id, method, eff) in rows {
+        let Some(a) = s.org.assignment(id) else {
+            continue;
+        };
+        if role_filter.as_ref().is_some_and(|r| !r.contains(&a.role)) {
+            continue;
+        }
+        if delegating.is_some_and(|d| d != a.delegating) || enabled.is_some_and(|e| e != a.enabled)
+        {
+            continue;
+        }
+        let is_exclusive = matches!(a.recipient_write, RecipientScope::Exclusive(_))
+            || matches!(a.config_write, ConfigScope::Exclusive(_));
+        if exclusive.is_some_and(|e| e != is_exclusive) {
+            continue;
+        }
+        if let Some(w) = writable {
+            if !s.org.assignment_can_write(id, Target::Recipient(w)) {
+                continue;
+            }
+        }
+        if assignee_type
+            .as_ref()
+            .is_some_and(|t| !names::eq(t, s.org.assignee_type(a.assignee)))
+        {
+            continue;
+        }
+        if !method_filter.is_empty() && !method_filter.iter().any(|m| names::eq(m, method)) {
+            continue;
+        }
+        let obj = objects::assignment(s.org, id, method, eff);
+        if let Some(r) = &rws {
+            if !names::eq(&obj.member("RecipientWriteScope").to_text(), r) {
+                continue;
+            }
+        }
+        if let Some(c) = &crs {
+            if !names::eq(&obj.member("CustomRecipientWriteScope").to_text(), c) {
+                continue;
+            }
+        }
+        if call.bound.switch("GetEffectiveUsers") {
+            for (u, _) in s.org.effective_users(a.assignee) {
+                out.push(objects::assignment(
+                    s.org,
+                    id,
+                    method,
+                    Some(s.org.recipient_name(u).to_string()),
+                ));
+            }
+        } else {
+            out.push(obj);
+        }
+    }
+    Ok(out)
+}
+
+/// Removing or changing an assignment takes a delegating assignment for its
+/// role, judged on the state the command line started from.
+fn may_change(s: &mut Session<'_>, call: &Call, id: AssignmentId) -> Result<(), ShellError> {
+    let role = s.org.assignment(id).map(|a| a.role);
+    if s.delegable.is_none() {
+        s.delegable = Some(s.org.delegable_roles(&call.principal));
+    }
+    let ok = match (role, &s.delegable) {
+        (Some(r), Some(d)) => d.contains(&r),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        let name = s
+            .org
+            .assignment(id)
+            .map(|a| a.name.clone())
+            .unwrap_or_default();
+        Err(CoreError::NoDelegatingAssignment(name).into())
+    }
+}
+
+fn set_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let id = find_assignment(s, call.bound.get("Identity").unwrap_or(&Value::Null))?;
+    may_change(s, call, id)?;
+    let (rw, cw) = scopes_from(s, call)?;
+    s.org
+        .set_assignment(id, call.bound.bool("Enabled"), rw, cw)?;
+    Ok(Vec::new())
+}
+
+fn remove_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let id = find_assignment(s, call.bound.get("Identity").unwrap_or(&Value::Null))?;
+    may_change(s, call, id)?;
+    let name = s
+        .org
+        .assignment(id)
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
+    if !confirm(
+        s,
+        call,
+        &format!("Removing the management role assignment \"{name}\"."),
+    ) {
+        return Ok(Vec::new());
+    }
+    s.org.remove_assignment(id)?;
+    Ok(Vec::new())
+}
+
+// ----- scopes ---------------------------------------------------------------
+
+fn build_scope(
+    s: &Session<'_>,
+    call: &Call,
+    name: String,
+    base: Option<&Scope>,
+) -> Result<Scope, ShellError> {
+    let mut sc = base.cloned().unwrap_or(Scope {
+        name: name.clone(),
+        kind: ScopeKind::RecipientScope,
+        recipient_root: None,
+        filter_text: None,
+        filter: None,
+        server_list: Vec::new(),
+        database_list: Vec::new(),
+        exclusive: false,
+    });
+    sc.name = name;
+    let parse = |text: &str, kind: ScopeKind, param: &str| -> Result<opath::Filter, ShellError> {
+        opath::Filter::parse(text, filter_kind(kind)).map_err(|e| {
+            ShellError::fatal(format!(
+                "Cannot bind parameter '{param}' to the target. Exception setting \"{param}\": \"{e}\""
+            ))
+        })
+    };
+    let set_filter = |sc: &mut Scope, kind: ScopeKind, param: &str| -> Result<(), ShellError> {
+        if let Some(v) = call.bound.get(param) {
+            let text = filter_text(v);
+            let f = parse(&text, kind, param)?;
+            sc.kind = kind;
+            sc.filter_text = Some(text);
+            sc.filter = Some(f);
+            sc.server_list.clear();
+            sc.database_list.clear();
+        }
+        Ok(())
+    };
+    set_filter(
+        &mut sc,
+        ScopeKind::RecipientScope,
+        "RecipientRestrictionFilter",
+    )?;
+    set_filter(&mut sc, ScopeKind::ServerScope, "ServerRestrictionFilter")?;
+    set_filter(
+        &mut sc,
+        ScopeKind::DatabaseScope,
+        "DatabaseRestrictionFilter",
+    )?;
+    if let Some(root) = call.bound.str("RecipientRoot") {
+        sc.recipient_root = Some(find_ou(s, &root)?);
+    }
+    if call.bound.has("ServerList") {
+        sc.kind = ScopeKind::ServerScope;
+        sc.filter = None;
+        sc.filter_text = None;
+        sc.server_list = call
+            .bound
+            .strs("ServerList")
+            .iter()
+            .map(|n| s.org.find_server(n).ok_or_else(|| not_found(s, n)))
+            .collect::<Result<_, _>>()?;
+    }
+    if call.bound.has("DatabaseList") {
+        sc.kind = ScopeKind::DatabaseScope;
+        sc.filter = None;
+        sc.filter_text = None;
+        sc.database_list = call
+            .bound
+            .strs("DatabaseList")
+            .iter()
+            .map(|n| s.org.find_database(n).ok_or_else(|| not_found(s, n)))
+            .collect::<Result<_, _>>()?;
+    }
+    if sc.recipient_root.is_some() && sc.kind != ScopeKind::RecipientScope {
+        return Err(ShellError::fatal(
+            "The RecipientRoot parameter can only be used with the RecipientRestrictionFilter parameter.",
+        ));
+    }
+    Ok(sc)
+}
+
+fn new_scope(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let name = required(call, "Name")?;
+    config_write(s, call)?;
+    let has_def = [
+        "RecipientRestrictionFilter",
+        "ServerRestrictionFilter",
+        "DatabaseRestrictionFilter",
+        "ServerList",
+        "DatabaseList",
+    ]
+    .iter()
+    .any(|p| call.bound.has(p));
+    if !has_def {
+        return Err(ShellError::fatal(
+            "Parameter set cannot be resolved using the specified named parameters. Specify a restriction filter or a server or database list.",
+        ));
+    }
+    let mut sc = build_scope(s, call, name.clone(), None)?;
+    sc.exclusive = call.bound.switch("Exclusive");
+    if sc.exclusive && !call.bound.switch("Force") {
+        s.write_warning(format!(
+            "The exclusive scope \"{name}\" will take write access to the objects it matches away from every role assignment that doesn't use an exclusive scope matching them, including Organization Management's."
+        ));
+        if !confirm(
+            s,
+            call,
+            &format!("Creating the exclusive management scope \"{name}\"."),
+        ) {
+            return Ok(Vec::new());
+        }
+    }
+    let id = s.org.new_scope(sc)?;
+    Ok(vec![objects::scope(s.org, id)])
+}
+
+fn get_scope(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    if !super::readable(s, call, Target::OrganizationConfig) {
+        return Ok(Vec::new());
+    }
+    let identity = call.bound.str("Identity");
+    let exclusive = call.bound.bool("Exclusive");
+    let orphan = call.bound.switch("Orphan");
+    let out: Vec<Value> = s
+        .org
+        .scopes()
+        .filter(|(_, sc)| identity_matches(identity.as_deref(), &sc.name))
+        .filter(|(_, sc)| exclusive.is_none_or(|e| e == sc.exclusive))
+        .filter(|(id, _)| {
+            !orphan
+                || !s
+                    .org
+                    .assignments()
+                    .any(|(_, a)| assignment_uses_scope(a, *id))
+        })
+        .map(|(id, _)| objects::scope(s.org, id))
+        .collect();
+    if out.is_empty() {
+        if let Some(i) = &identity {
+            if !names::has_wildcard(i) {
+                return Err(not_found(s, i));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn set_scope(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = required(call, "Identity")?;
+    let id = s
+        .org
+        .scope_by_name(&identity)
+        .ok_or_else(|| not_found(s, &identity))?;
+    config_write(s, call)?;
+    let base = s.org.scope(id).cloned();
+    let name = call
+        .bound
+        .str("Name")
+        .unwrap_or_else(|| base.as_ref().map(|b| b.name.clone()).unwrap_or_default());
+    let sc = build_scope(s, call, name, base.as_ref())?;
+    s.org.set_scope(id, sc)?;
+    Ok(Vec::new())
+}
+
+fn remove_scope(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = required(call, "Identity")?;
+    let id = s
+        .org
+        .scope_by_name(&identity)
+        .ok_or_else(|| not_found(s, &identity))?;
+    config_write(s, call)?;
+    if !confirm(
+        s,
+        call,
+        &format!("Removing the management scope \"{identity}\"."),
+    ) {
+        return Ok(Vec::new());
+    }
+    s.org.remove_scope(id)?;
+    Ok(Vec::new())
+}
+
+// ----- role groups ----------------------------------------------------------
+
+fn find_role_group(s: &Session<'_>, identity: &str) -> Result<RecipientId, ShellError> {
+    s.org
+        .find_recipient(identity)
+        .filter(|id| {
+            s.org
+                .recipient(*id)
+                .is_some_and(|r| r.kind == RecipientKind::RoleGroup)
+        })
+        .ok_or_else(|| not_found(s, identity))
+}
+
+fn resolve_members(s: &Session<'_>, list: &[String]) -> Result<Vec<RecipientId>, ShellError> {
+    list.iter()
+        .map(|m| {
+            s.org
+                .find_recipient(m)
+                .filter(|id| {
+                    s.org
+                        .recipient(*id)
+                        .is_some_and(|r| r.kind.is_security_principal())
+                })
+                .ok_or_else(|| not_found(s, m))
+        })
+        .collect()
+}
+
+fn new_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let name = required(call, "Name")?;
+    config_write(s, call)?;
+    let roles: Vec<RoleId> = call
+        .bound
+        .strs("Roles")
+        .iter()
+        .map(|r| find_role(s, r))
+        .collect::<Result<_, _>>()?;
+    for r in &roles {
+        unscoped_guard(s, call, *r)?;
+        if s.org.delegating_for(&call.principal, *r, None).is_err() {
+            return Err(CoreError::NoDelegatingAssignment(format!(
+                "{}-{}",
+                s.org.role_name(*r),
+                name
+            ))
+            .into());
+        }
+    }
+    let (rw, cw) = scopes_from(s, call)?;
+    let members = resolve_members(s, &call.bound.strs("Members"))?;
+    let owners = if call.bound.has("ManagedBy") {
+        resolve_members(s, &call.bound.strs("ManagedBy"))?
+    } else {
+        // Our choice (docs/semantics.md): the creator owns the group, so it
+        // can manage the membership it just set up without the bypass switch.
+        vec![call.principal.user]
+    };
+    let mesg = s
+        .org
+        .find_ou(&format!(
+            "{}/{}",
+            s.org.name,
+            well_known::SECURITY_GROUPS_OU
+        ))
+        .unwrap_or_else(|| s.org.root_ou());
+    let mut attrs = std::collections::BTreeMap::new();
+    for k in ["Description", "DisplayName", "SamAccountName"] {
+        if let Some(v) = call.bound.str(k) {
+            attrs.insert(k.to_string(), v);
+        }
+    }
+    let snapshot = s.org.clone();
+    let result = (|| -> Result<RecipientId, ShellError> {
+        let g = s.org.new_recipient(NewRecipient {
+            name: name.clone(),
+            ou: mesg,
+            kind: RecipientKind::RoleGroup,
+            attrs,
+            enabled: true,
+        })?;
+        for m in &members {
+            s.org.add_member(g, *m)?;
+        }
+        s.org.set_managed_by(g, owners.clone())?;
+        for r in &roles {
+            let implicit = s
+                .org
+                .role(*r)
+                .map(|x| x.implicit)
+                .ok_or_else(|| ShellError::fatal("role vanished"))?;
+            let an = s
+                .org
+                .unique_assignment_name(&format!("{}-{}", s.org.role_name(*r), name));
+            s.org.new_assignment(Assignment {
+                name: an,
+                role: *r,
+                assignee: Assignee::Group(g),
+                delegating: false,
+                enabled: true,
+                recipient_write: rw.unwrap_or(RecipientScope::Relative(implicit.recipient_write)),
+                config_write: cw.unwrap_or(ConfigScope::Relative(implicit.config_write)),
+            })?;
+        }
+        Ok(g)
+    })();
+    match result {
+        Ok(g) => Ok(vec![objects::recipient(s.org, g, "RoleGroup")]),
+        Err(e) => {
+            // All or nothing: a failed New-RoleGroup leaves no half-made group.
+            *s.org = snapshot;
+            Err(e)
+        }
+    }
+}
+
+fn get_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = call.bound.str("Identity");
+    let out: Vec<Value> = s
+        .org
+        .recipients()
+        .filter(|(_, r)| r.kind == RecipientKind::RoleGroup)
+        .filter(|(_, r)| identity_matches(identity.as_deref(), &r.name))
+        .filter(|(id, _)| super::readable(s, call, Target::Recipient(*id)))
+        .map(|(id, _)| objects::recipient(s.org, id, "RoleGroup"))
+        .collect();
+    if out.is_empty() {
+        if let Some(i) = &identity {
+            if !names::has_wildcard(i) {
+                return Err(not_found(s, i));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn set_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let g = find_role_group(s, &required(call, "Identity")?)?;
+    s.org.may_manage_group(
+        &call.principal,
+        g,
+        call.bound.switch("BypassSecurityGroupManagerCheck"),
+    )?;
+    if let Some(n) = call.bound.str("Name") {
+        s.org.set_attr(g, "Name", Some(n))?;
+    }
+    for k in ["Description", "DisplayName"] {
+        if call.bound.has(k) {
+            s.org
+                .set_attr(g, k, call.bound.str(k).filter(|v| !v.is_empty()))?;
+        }
+    }
+    if call.bound.has("ManagedBy") {
+        let owners = resolve_members(s, &call.bound.strs("ManagedBy"))?;
+        s.org.set_managed_by(g, owners)?;
+    }
+    Ok(Vec::new())
+}
+
+fn remove_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = required(call, "Identity")?;
+    let g = find_role_group(s, &identity)?;
+    s.org.may_manage_group(
+        &call.principal,
+        g,
+        call.bound.switch("BypassSecurityGroupManagerCheck"),
+    )?;
+    if !confirm(s, call, &format!("Removing the role group \"{identity}\".")) {
+        return Ok(Vec::new());
+    }
+    let snapshot = s.org.clone();
+    let assignments = s.org.assignments_of(Assignee::Group(g)).to_vec();
+    for a in assignments {
+        if let Err(e) = s.org.remove_assignment(a) {
+            *s.org = snapshot;
+            return Err(e.into());
+        }
+    }
+    s.org.remove_recipient(g)?;
+    Ok(Vec::new())
+}
+
+fn member_change(s: &mut Session<'_>, call: &Call, add: bool) -> R {
+    let g = find_role_group(s, &required(call, "Identity")?)?;
+    s.org.may_manage_group(
+        &call.principal,
+        g,
+        call.bound.switch("BypassSecurityGroupManagerCheck"),
+    )?;
+    let members = resolve_members(s, &call.bound.strs("Member"))?;
+    for m in members {
+        if add {
+            s.org.add_member(g, m)?;
+        } else {
+            s.org.remove_member(g, m)?;
+        }
+    }
+    Ok(Vec::new())
+}
+
+fn add_role_group_member(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    member_change(s, call, true)
+}
+
+fn remove_role_group_member(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = call.bound.str("Identity").unwrap_or_default();
+    if !confirm(
+        s,
+        call,
+        &format!("Removing members from the role group \"{identity}\"."),
+    ) {
+        return Ok(Vec::new());
+    }
+    member_change(s, call, false)
+}
+
+fn get_role_group_member(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let g = find_role_group(s, &required(call, "Identity")?)?;
+    let members = s
+        .org
+        .recipient(g)
+        .map(|r| r.members.clone())
+        .unwrap_or_default();
+    Ok(members
+        .into_iter()
+        .map(|m| objects::recipient(s.org, m, "GroupMember"))
+        .collect())
+}
+
+fn update_role_group_member(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let g = find_role_group(s, &required(call, "Identity")?)?;
+    s.org.may_manage_group(
+        &call.principal,
+        g,
+        call.bound.switch("BypassSecurityGroupManagerCheck"),
+    )?;
+    let current = s
+        .org
+        .recipient(g)
+        .map(|r| r.members.clone())
+        .unwrap_or_default();
+    let wanted = super::recipients::member_update(s, call, &current)?;
+    super::recipients::apply_members(s, g, &current, &wanted)?;
+    Ok(Vec::new())
+}
+
+// ----- role assignment policies ---------------------------------------------
+
+fn new_policy(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let name = required(call, "Name")?;
+    config_write(s, call)?;
+    let roles: Vec<RoleId> = call
+        .bound
+        .strs("Roles")
+        .iter()
+        .map(|r| find_role(s, r))
+        .collect::<Result<_, _>>()?;
+    for r in &roles {
+        if s.org.delegating_for(&call.principal, *r, None).is_err() {
+            return Err(CoreError::NoDelegatingAssignment(format!(
+                "{}-{}",
+                s.org.role_name(*r),
+                name
+            ))
+            .into());
+        }
+    }
+    let snapshot = s.org.clone();
+    let result = (|| -> Result<PolicyId, ShellError> {
+        let p = s.org.new_policy(
+            &name,
+            &call.bound.str("Description").unwrap_or_default(),
+            call.bound.switch("IsDefault"),
+        )?;
+        for r in &roles {
+            let implicit = s
+                .org
+                .role(*r)
+                .map(|x| x.implicit)
+                .ok_or_else(|| ShellError::fatal("role vanished"))?;
+            let an = s
+                .org
+                .unique_assignment_name(&format!("{}-{}", s.org.role_name(*r), name));
+            s.org.new_assignment(Assignment {
+                name: an,
+                role: *r,
+                assignee: Assignee::Policy(p),
+                delegating: false,
+                enabled: true,
+                recipient_write: RecipientScope::Relative(implicit.recipient_write),
+                config_write: ConfigScope::Relative(implicit.config_write),
+            })?;
+        }
+        Ok(p)
+    })();
+    match result {
+        Ok(p) => Ok(vec![objects::policy(s.org, p)]),
+        Err(e) => {
+            *s.org = snapshot;
+            Err(e)
+        }
+    }
+}
+
+fn get_policy(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    if !super::readable(s, call, Target::OrganizationConfig) {
+        return Ok(Vec::new());
+    }
+    let identity = call.bound.str("Identity");
+    let out: Vec<Value> = s
+        .org
+        .policies()
+        .filter(|(_, p)| identity_matches(identity.as_deref(), &p.name))
+        .map(|(id, _)| objects::policy(s.org, id))
+        .collect();
+    if out.is_empty() {
+        if let Some(i) = &identity {
+            if !names::has_wildcard(i) {
+                return Err(not_found(s, i));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn set_policy(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = required(call, "Identity")?;
+    let p = s
+        .org
+        .policy_by_name(&identity)
+        .ok_or_else(|| not_found(s, &identity))?;
+    config_write(s, call)?;
+    s.org.set_policy(
+        p,
+        call.bound.str("Name").as_deref(),
+        call.bound.str("Description"),
+        call.bound.switch("IsDefault"),
+    )?;
+    Ok(Vec::new())
+}
+
+fn remove_policy(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let identity = required(call, "Identity")?;
+    let p = s
+        .org
+        .policy_by_name(&identity)
+        .ok_or_else(|| not_found(s, &identity))?;
+    config_write(s, call)?;
+    if !confirm(
+        s,
+        call,
+        &format!("Removing the role assignment policy \"{identity}\"."),
+    ) {
+        return Ok(Vec::new());
+    }
+    s.org.remove_policy(p)?;
+    Ok(Vec::new())
+}

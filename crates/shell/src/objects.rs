@@ -1,0 +1,459 @@
+//! The organization's objects as the cmdlets emit them, with Exchange's
+//! property names.
+
+use crate::value::{Object, Value};
+use exrbac_core::*;
+
+/// Properties each recipient type shows even when empty, after the common ones.
+const MAILBOX_PROPS: &[&str] = &[
+    "Alias",
+    "ServerName",
+    "ProhibitSendQuota",
+    "Database",
+    "PrimarySmtpAddress",
+    "UserPrincipalName",
+    "RoleAssignmentPolicy",
+    "Office",
+    "CustomAttribute1",
+    "CustomAttribute2",
+    "CustomAttribute3",
+    "CustomAttribute4",
+    "CustomAttribute5",
+    "CustomAttribute6",
+    "CustomAttribute7",
+    "CustomAttribute8",
+    "CustomAttribute9",
+    "CustomAttribute10",
+    "CustomAttribute11",
+    "CustomAttribute12",
+    "CustomAttribute13",
+    "CustomAttribute14",
+    "CustomAttribute15",
+];
+const USER_PROPS: &[&str] = &[
+    "UserPrincipalName",
+    "FirstName",
+    "LastName",
+    "Title",
+    "Department",
+    "Company",
+    "Office",
+    "City",
+    "StateOrProvince",
+    "CountryOrRegion",
+    "Phone",
+    "MobilePhone",
+    "Manager",
+];
+const GROUP_PROPS: &[&str] = &[
+    "Alias",
+    "PrimarySmtpAddress",
+    "GroupType",
+    "ManagedBy",
+    "MemberJoinRestriction",
+    "MemberDepartRestriction",
+    "Description",
+    "Notes",
+];
+
+/// A recipient as a given Get cmdlet shows it.
+pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value {
+    let Some(r) = org.recipient(id) else {
+        return Value::Null;
+    };
+    let ou = org
+        .ou(r.ou)
+        .map(|o| o.canonical.clone())
+        .unwrap_or_default();
+    let mut o = Object::new(type_name)
+        .with("Name", r.name.as_str())
+        .with("Identity", org.recipient_canonical(id))
+        .with(
+            "DisplayName",
+            Value::from(r.attr("DisplayName").map(str::to_string)),
+        )
+        .with("RecipientType", r.kind.recipient_type())
+        .with("RecipientTypeDetails", r.kind.recipient_type_details())
+        .with("OrganizationalUnit", ou)
+        .with("DistinguishedName", org.recipient_dn(id));
+    let extra: &[&str] = match type_name {
+        "Mailbox" => MAILBOX_PROPS,
+        "User" => USER_PROPS,
+        "DistributionGroup" | "Group" | "RoleGroup" => GROUP_PROPS,
+        _ => &[],
+    };
+    for p in extra {
+        let v = match *p {
+            "ServerName" => Value::from(
+                r.database
+                    .and_then(|d| org.database(d))
+                    .and_then(|d| org.server(d.server))
+                    .map(|s| s.name.to_lowercase()),
+            ),
+            "Database" => Value::from(
+                r.database
+                    .and_then(|d| org.database(d))
+                    .map(|d| d.name.clone()),
+            ),
+            "ProhibitSendQuota" => Value::from(r.attr("ProhibitSendQuota").unwrap_or("Unlimited")),
+            "RoleAssignmentPolicy" => {
+                Value::from(r.policy.and_then(|p| org.policy(p)).map(|p| p.name.clone()))
+            }
+            "ManagedBy" => Value::Array(
+                r.managed_by
+                    .iter()
+                    .map(|m| Value::from(org.recipient_name(*m)))
+                    .collect(),
+            ),
+            "Manager" => Value::from(r.manager.map(|m| org.recipient_name(m).to_string())),
+            "GroupType" => Value::from(match r.kind {
+                RecipientKind::DistributionGroup => "Universal".to_string(),
+                RecipientKind::MailSecurityGroup
+                | RecipientKind::SecurityGroup
+                | RecipientKind::RoleGroup => "Universal, SecurityEnabled".to_string(),
+                _ => String::new(),
+            }),
+            other => Value::from(r.attr(other).map(str::to_string)),
+        };
+        o.props.push((p.to_string(), v));
+    }
+    for (k, v) in &r.attrs {
+        if o.get(k).is_none() {
+            o.props.push((k.clone(), Value::from(v.as_str())));
+        }
+    }
+    if r.kind.is_group() {
+        o.props.push((
+            "Members".to_string(),
+            Value::Array(
+                r.members
+                    .iter()
+                    .map(|m| Value::from(org.recipient_name(*m)))
+                    .collect(),
+            ),
+        ));
+    }
+    if type_name == "RoleGroup" {
+        let assignments = org.assignments_of(Assignee::Group(id));
+        let mut roles: Vec<Value> = Vec::new();
+        for a in assignments {
+            if let Some(x) = org.assignment(*a) {
+                let n = Value::from(org.role_name(x.role));
+                if !roles.contains(&n) {
+                    roles.push(n);
+                }
+            }
+        }
+        o.props.insert(
+            1,
+            ("AssignedRoles".to_string(), Value::Array(roles.clone())),
+        );
+        o.props
+            .insert(2, ("Roles".to_string(), Value::Array(roles)));
+        o.props.insert(
+            3,
+            (
+                "RoleAssignments".to_string(),
+                Value::Array(
+                    assignments
+                        .iter()
+                        .filter_map(|a| org.assignment(*a))
+                        .map(|a| Value::from(a.name.as_str()))
+                        .collect(),
+                ),
+            ),
+        );
+    }
+    o.into()
+}
+
+/// A management role.
+pub fn role(org: &Organization, id: RoleId) -> Value {
+    let Some(r) = org.role(id) else {
+        return Value::Null;
+    };
+    Object::new("ManagementRole")
+        .with("Name", r.name.as_str())
+        .with("RoleType", r.role_type.as_str())
+        .with("Identity", r.name.as_str())
+        .with("Description", r.description.as_str())
+        .with("IsRootRole", r.parent.is_none())
+        .with("IsEndUserRole", r.is_end_user)
+        .with(
+            "Parent",
+            Value::from(r.parent.map(|p| org.role_name(p).to_string())),
+        )
+        .with(
+            "ImplicitRecipientReadScope",
+            r.implicit.recipient_read.as_str(),
+        )
+        .with(
+            "ImplicitRecipientWriteScope",
+            r.implicit.recipient_write.as_str(),
+        )
+        .with("ImplicitConfigReadScope", r.implicit.config_read.as_str())
+        .with("ImplicitConfigWriteScope", r.implicit.config_write.as_str())
+        .with(
+            "RoleEntries",
+            Value::Array(
+                r.entries
+                    .iter()
+                    .map(|e| Value::from(format!("({}) {}", e.kind.as_str(), e.name)))
+                    .collect(),
+            ),
+        )
+        .with("IsBuiltIn", r.builtin)
+        .into()
+}
+
+/// A role entry.
+pub fn entry(org: &Organization, role: RoleId, e: &RoleEntry) -> Value {
+    let rname = org.role_name(role).to_string();
+    Object::new("ManagementRoleEntry")
+        .with("Name", e.name.as_str())
+        .with("Role", rname.as_str())
+        .with(
+            "Parameters",
+            Value::Array(
+                e.parameters
+                    .iter()
+                    .map(|p| Value::from(p.as_str()))
+                    .collect(),
+            ),
+        )
+        .with("Type", e.kind.as_str())
+        .with("Identity", format!("{}\\{}", rname, e.name))
+        .into()
+}
+
+/// How an assignment reaches whoever it is listed for.
+pub fn assignment(
+    org: &Organization,
+    id: AssignmentId,
+    method: &str,
+    effective_user: Option<String>,
+) -> Value {
+    let Some(a) = org.assignment(id) else {
+        return Value::Null;
+    };
+    let role = org.role(a.role);
+    let (rw, custom_r, ou) = match a.recipient_write {
+        RecipientScope::Relative(v) => (v.as_str().to_string(), None, None),
+        RecipientScope::Ou(o) => (
+            "OU".to_string(),
+            None,
+            org.ou(o).map(|x| x.canonical.clone()),
+        ),
+        RecipientScope::Custom(s) => (
+            "CustomRecipientScope".to_string(),
+            org.scope(s).map(|x| x.name.clone()),
+            None,
+        ),
+        RecipientScope::Exclusive(s) => (
+            "ExclusiveRecipientScope".to_string(),
+            org.scope(s).map(|x| x.name.clone()),
+            None,
+        ),
+    };
+    let (cw, custom_c) = match a.config_write {
+        ConfigScope::Relative(v) => (v.as_str().to_string(), None),
+        ConfigScope::Custom(s) => (
+            "CustomConfigScope".to_string(),
+            org.scope(s).map(|x| x.name.clone()),
+        ),
+        ConfigScope::Exclusive(s) => (
+            "ExclusiveConfigScope".to_string(),
+            org.scope(s).map(|x| x.name.clone()),
+        ),
+    };
+    let delegation = if a.delegating {
+        if matches!(
+            a.recipient_write,
+            RecipientScope::Relative(ScopeValue::Organization)
+        ) {
+            "DelegatingOrgWide"
+        } else {
+            "Delegating"
+        }
+    } else {
+        "Regular"
+    };
+    Object::new("ManagementRoleAssignment")
+        .with("Name", a.name.as_str())
+        .with("Role", org.role_name(a.role))
+        .with("RoleAssigneeName", org.assignee_name(a.assignee))
+        .with("RoleAssigneeType", org.assignee_type(a.assignee))
+        .with("AssignmentMethod", method)
+        .with(
+            "EffectiveUserName",
+            effective_user.unwrap_or_else(|| match a.assignee {
+                Assignee::User(u) => org.recipient_name(u).to_string(),
+                _ => "All Group Members".to_string(),
+            }),
+        )
+        .with("Identity", a.name.as_str())
+        .with("Enabled", a.enabled)
+        .with("RoleAssignmentDelegationType", delegation)
+        .with(
+            "RecipientReadScope",
+            role.map(|r| r.implicit.recipient_read.as_str())
+                .unwrap_or(""),
+        )
+        .with(
+            "ConfigReadScope",
+            role.map(|r| r.implicit.config_read.as_str()).unwrap_or(""),
+        )
+        .with("RecipientWriteScope", rw)
+        .with("ConfigWriteScope", cw)
+        .with("CustomRecipientWriteScope", Value::from(custom_r))
+        .with("CustomConfigWriteScope", Value::from(custom_c))
+        .with("RecipientOrganizationalUnitScope", Value::from(ou))
+        .into()
+}
+
+/// A management scope.
+pub fn scope(org: &Organization, id: ScopeId) -> Value {
+    let Some(s) = org.scope(id) else {
+        return Value::Null;
+    };
+    let filter = |k: ScopeKind| {
+        if s.kind == k {
+            Value::from(s.filter_text.clone())
+        } else {
+            Value::Null
+        }
+    };
+    Object::new("ManagementScope")
+        .with("Name", s.name.as_str())
+        .with("ScopeRestrictionType", s.kind.as_str())
+        .with("Exclusive", s.exclusive)
+        .with(
+            "RecipientRoot",
+            Value::from(
+                s.recipient_root
+                    .and_then(|o| org.ou(o))
+                    .map(|o| o.canonical.clone()),
+            ),
+        )
+        .with("RecipientFilter", filter(ScopeKind::RecipientScope))
+        .with("ServerFilter", filter(ScopeKind::ServerScope))
+        .with("DatabaseFilter", filter(ScopeKind::DatabaseScope))
+        .with(
+            "ServerList",
+            Value::Array(
+                s.server_list
+                    .iter()
+                    .filter_map(|x| org.server(*x))
+                    .map(|x| Value::from(x.name.as_str()))
+                    .collect(),
+            ),
+        )
+        .with(
+            "DatabaseList",
+            Value::Array(
+                s.database_list
+                    .iter()
+                    .filter_map(|x| org.database(*x))
+                    .map(|x| Value::from(x.name.as_str()))
+                    .collect(),
+            ),
+        )
+        .with("Identity", s.name.as_str())
+        .into()
+}
+
+/// A role assignment policy.
+pub fn policy(org: &Organization, id: PolicyId) -> Value {
+    let Some(p) = org.policy(id) else {
+        return Value::Null;
+    };
+    let mut roles = Vec::new();
+    let mut assignments = Vec::new();
+    for a in org.assignments_of(Assignee::Policy(id)) {
+        if let Some(x) = org.assignment(*a) {
+            roles.push(Value::from(org.role_name(x.role)));
+            assignments.push(Value::from(x.name.as_str()));
+        }
+    }
+    Object::new("RoleAssignmentPolicy")
+        .with("Name", p.name.as_str())
+        .with("IsDefault", p.is_default)
+        .with("Description", p.description.as_str())
+        .with("AssignedRoles", Value::Array(roles))
+        .with("RoleAssignments", Value::Array(assignments))
+        .with("Identity", p.name.as_str())
+        .into()
+}
+
+/// An Exchange server.
+pub fn server(org: &Organization, id: ServerId) -> Value {
+    let Some(s) = org.server(id) else {
+        return Value::Null;
+    };
+    let mut o = Object::new("ExchangeServer")
+        .with("Name", s.name.as_str())
+        .with(
+            "Site",
+            format!("{}/Configuration/Sites/Default-First-Site-Name", org.name),
+        )
+        .with("ServerRole", "Mailbox")
+        .with("Edition", "Enterprise")
+        .with("AdminDisplayVersion", "Version 15.2")
+        .with(
+            "Fqdn",
+            format!("{}.{}", s.name.to_lowercase(), org.name.to_lowercase()),
+        )
+        .with("Identity", s.name.as_str());
+    for (k, v) in &s.attrs {
+        o.props.push((k.clone(), Value::from(v.as_str())));
+    }
+    o.into()
+}
+
+/// A mailbox database.
+pub fn database(org: &Organization, id: DatabaseId) -> Value {
+    let Some(d) = org.database(id) else {
+        return Value::Null;
+    };
+    let server = org
+        .server(d.server)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let mut o = Object::new("MailboxDatabase")
+        .with("Name", d.name.as_str())
+        .with("Server", server.as_str())
+        .with("Recovery", false)
+        .with("ReplicationType", "None")
+        .with("MasterServerOrAvailabilityGroup", server.as_str())
+        .with("Identity", d.name.as_str());
+    for (k, v) in &d.attrs {
+        o.props.push((k.clone(), Value::from(v.as_str())));
+    }
+    o.into()
+}
+
+/// An organizational unit.
+pub fn ou(org: &Organization, id: OuId) -> Value {
+    let Some(o) = org.ou(id) else {
+        return Value::Null;
+    };
+    Object::new("OrganizationalUnit")
+        .with("Name", o.name.as_str())
+        .with("Identity", o.canonical.as_str())
+        .with("CanonicalName", o.canonical.as_str())
+        .with("DistinguishedName", o.dn.as_str())
+        .into()
+}
+
+/// The organization's configuration.
+pub fn organization_config(org: &Organization) -> Value {
+    Object::new("OrganizationConfig")
+        .with("Name", org.name.as_str())
+        .with("Identity", org.name.as_str())
+        .with(
+            "ActiveDirectorySplitPermissions",
+            org.settings.ad_split_permissions,
+        )
+        .with("IsDehydrated", false)
+        .into()
+}
