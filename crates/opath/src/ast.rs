@@ -67,8 +67,12 @@ impl Expr {
     pub(crate) fn collect_properties(&self, out: &mut Vec<&'static str>) {
         match self {
             Self::Cmp(c) => {
-                if !out.contains(&c.prop.name) {
-                    out.push(c.prop.name);
+                let (name, also) = crate::eval::ALSO_SEARCHES;
+                let extra = (c.prop.name == name).then_some(also);
+                for p in std::iter::once(c.prop.name).chain(extra) {
+                    if !out.contains(&p) {
+                        out.push(p);
+                    }
                 }
             }
             Self::Not(e) => e.collect_properties(out),

@@ -26,8 +26,28 @@ use crate::dn::{self, DnLiteral};
 use crate::props::{PropDef, ValueType};
 use crate::{Subject, Value, text};
 
+/// "Any filter that uses the PrimarySmtpAddress property will also search values in the
+/// EmailAddresses property" (recipientfilter-properties.md), so that comparison sees both.
+pub(crate) const ALSO_SEARCHES: (&str, &str) = ("PrimarySmtpAddress", "EmailAddresses");
+
 pub(crate) fn eval<S: Subject + ?Sized>(e: &Expr, subject: &S) -> bool {
     match e {
+        Expr::Cmp(c) if c.prop.name == ALSO_SEARCHES.0 => {
+            let mut all: Vec<Cow<'_, str>> = Vec::new();
+            for v in [
+                subject.property(ALSO_SEARCHES.0),
+                subject.property(ALSO_SEARCHES.1),
+            ] {
+                match v {
+                    Value::Null => {}
+                    Value::Str(s) => all.push(s),
+                    Value::Multi(items) => all.extend(items),
+                    Value::Bool(b) => all.push(Cow::Owned(b.to_string())),
+                    Value::Int(i) => all.push(Cow::Owned(i.to_string())),
+                }
+            }
+            compare(c, &Value::Multi(all))
+        }
         Expr::Cmp(c) => compare(c, &subject.property(c.prop.name)),
         Expr::Not(inner) => !eval(inner, subject),
         Expr::And(items) => items.iter().all(|i| eval(i, subject)),

@@ -19,6 +19,11 @@ pub(crate) enum Keyword {
     Not,
 }
 
+/// The operator spelled `w` (without its dash), case-insensitively.
+pub(crate) fn keyword(w: &str) -> Option<Keyword> {
+    Keyword::from_word(w)
+}
+
 impl Keyword {
     fn from_word(w: &str) -> Option<Self> {
         // Only the operators Exchange documents for OPATH (recipient-filters.md, "Additional

@@ -263,34 +263,44 @@ impl<'a> Parser<'a> {
         else {
             return Err(self.syntax(self.pos(), "expected a property name"));
         };
-        if let Some(bad) = name
-            .chars()
-            .position(|c| !(c.is_ascii_alphanumeric() || c == '_'))
-        {
-            return Err(self.syntax(name_pos + bad, "expected a property name"));
+        let is_name_char = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        // Exchange shows some stored filters back with the operator glued to the property
+        // (`(CustomAttribute2-eq "Corporate")`, in the Microsoft blog quoted in ast.rs), so a
+        // property name directly followed by a comparison operator is split here.
+        let mut glued = None;
+        if let Some(dash) = name.chars().position(|c| !is_name_char(c)) {
+            let mut rest = name.chars().skip(dash);
+            glued = match rest.next() {
+                Some(c) if crate::lexer::is_dash(c) => {
+                    crate::lexer::keyword(&rest.collect::<String>()).and_then(comparison_op)
+                }
+                _ => None,
+            };
+            if glued.is_none() {
+                return Err(self.syntax(name_pos + dash, "expected a property name"));
+            }
         }
+        let name: String = name.chars().take_while(|&c| is_name_char(c)).collect();
         let prop = props::lookup(&name, self.kind).ok_or_else(|| OpathError::UnknownProperty {
             filter: self.source.to_owned(),
             property: name.clone(),
             position: name_pos,
         })?;
-        let op = match self.peek() {
-            Tok::Op(Keyword::Eq) => CmpOp::Eq,
-            Tok::Op(Keyword::Ne) => CmpOp::Ne,
-            Tok::Op(Keyword::Lt) => CmpOp::Lt,
-            Tok::Op(Keyword::Gt) => CmpOp::Gt,
-            Tok::Op(Keyword::Le) => CmpOp::Le,
-            Tok::Op(Keyword::Ge) => CmpOp::Ge,
-            Tok::Op(Keyword::Like) => CmpOp::Like,
-            Tok::Op(Keyword::NotLike) => CmpOp::NotLike,
-            _ => {
+        let op = if let Some(op) = glued {
+            op
+        } else {
+            let Some(op) = (match self.peek() {
+                Tok::Op(k) => comparison_op(*k),
+                _ => None,
+            }) else {
                 return Err(self.syntax(
                     self.pos(),
                     "expected a comparison operator such as -eq, -ne or -like",
                 ));
-            }
+            };
+            self.bump();
+            op
         };
-        self.bump();
         let value_pos = self.pos();
         let value = match self.peek().clone() {
             Tok::Quoted(text) => Literal::Text { text, quoted: true },
@@ -373,4 +383,18 @@ impl<'a> Parser<'a> {
         }
         Ok(Literal::Text { text, quoted })
     }
+}
+
+fn comparison_op(k: Keyword) -> Option<CmpOp> {
+    Some(match k {
+        Keyword::Eq => CmpOp::Eq,
+        Keyword::Ne => CmpOp::Ne,
+        Keyword::Lt => CmpOp::Lt,
+        Keyword::Gt => CmpOp::Gt,
+        Keyword::Le => CmpOp::Le,
+        Keyword::Ge => CmpOp::Ge,
+        Keyword::Like => CmpOp::Like,
+        Keyword::NotLike => CmpOp::NotLike,
+        Keyword::And | Keyword::Or | Keyword::Not => return None,
+    })
 }

@@ -189,6 +189,37 @@ fn multi_valued() {
 }
 
 #[test]
+fn primary_smtp_address_also_searches_email_addresses() {
+    // recipientfilter-properties.md: dario@ with proxies dario2@ and dario3@ matches all three.
+    let o = obj(&[
+        ("PrimarySmtpAddress", s("dario@contoso.com")),
+        (
+            "EmailAddresses",
+            multi(&[
+                "SMTP:dario@contoso.com",
+                "smtp:dario2@contoso.com",
+                "smtp:dario3@contoso.com",
+            ]),
+        ),
+    ]);
+    for a in [
+        "dario@contoso.com",
+        "dario2@contoso.com",
+        "DARIO3@contoso.com",
+    ] {
+        assert!(eval(&format!("PrimarySmtpAddress -eq '{a}'"), &o), "{a}");
+    }
+    assert!(!eval("PrimarySmtpAddress -ne 'dario2@contoso.com'", &o));
+    assert!(eval("PrimarySmtpAddress -like 'dario3*'", &o));
+    assert!(!eval("PrimarySmtpAddress -eq $null", &o));
+    assert!(eval("PrimarySmtpAddress -eq $null", &obj(&[])));
+    assert_eq!(
+        r("PrimarySmtpAddress -eq 'x@y' -or Alias -eq 'x'").properties(),
+        vec!["PrimarySmtpAddress", "EmailAddresses", "Alias"]
+    );
+}
+
+#[test]
 fn distinguished_names() {
     let db = "CN=DB01,CN=Databases,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=com";
     let o = obj(&[
@@ -322,6 +353,21 @@ fn logical_operators() {
         "(Title -eq 'CEO' -or City -eq 'X') -and Department -eq 'Y'",
         &o
     ));
+}
+
+#[test]
+fn operator_glued_to_property() {
+    // As in a filter Exchange showed back: `(CustomAttribute2-eq "Corporate")`.
+    let f = r("(CustomAttribute2-eq \"Corporate\")");
+    assert_eq!(f.to_string(), "CustomAttribute2 -eq 'Corporate'");
+    assert_eq!(
+        r("City\u{2013}like 'Sea*'").to_string(),
+        "City -like 'Sea*'"
+    );
+    // Only a comparison operator can be glued on.
+    assert_eq!(err("City-and Title -eq 'x'").position(), 4);
+    assert_eq!(err("City-foo 'x'").position(), 4);
+    assert_eq!(err("City-eq").position(), 7);
 }
 
 #[test]
@@ -481,6 +527,14 @@ fn server_and_database_filters() {
     assert!(f.evaluate(&db));
     assert_eq!(f.properties(), vec!["Server", "MountAtStartup"]);
     assert_eq!(f.kind(), FilterKind::Database);
+}
+
+#[test]
+fn filters_are_shareable() {
+    fn check<T: Send + Sync + Clone + std::fmt::Debug + std::fmt::Display>() {}
+    check::<Filter>();
+    fn check_err<T: std::error::Error + Send + Sync + 'static>() {}
+    check_err::<OpathError>();
 }
 
 #[test]

@@ -40,6 +40,7 @@ TYPE_OVERRIDES = {
     "DistinguishedName": "DistinguishedName",
     "Id": "DistinguishedName",
     "EmailAddresses": "ProxyAddress",
+    "PrimarySmtpAddress": "ProxyAddress",
 }
 
 
