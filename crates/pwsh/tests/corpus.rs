@@ -15,6 +15,7 @@ const FIXTURES: &[(&str, &str)] = &[
         "microsoft-examples.ps1",
         include_str!("corpus/microsoft-examples.ps1"),
     ),
+    ("idioms.ps1", include_str!("corpus/idioms.ps1")),
     (
         "scenario-000-codetwo-service-account.ps1",
         include_str!("corpus/scenario-000-codetwo-service-account.ps1"),
@@ -99,6 +100,10 @@ fn every_fixture_parses_whole_and_line_by_line() {
         if let Err(e) = parse(src) {
             panic!("{name}:\n{}", e.render(src));
         }
+        if *name == "idioms.ps1" {
+            // multi-line constructs: only meaningful as a whole
+            continue;
+        }
         for (i, line) in src.lines().enumerate() {
             if let Err(e) = parse(line) {
                 panic!("{name}:{}:\n{}", i + 1, e.render(line));
@@ -111,7 +116,7 @@ fn every_fixture_parses_whole_and_line_by_line() {
 
 #[test]
 fn scenario_statements_map_to_their_lines() {
-    let src = FIXTURES[2].1;
+    let src = FIXTURES[3].1;
     let script = parse_ok(src);
     let cmd_lines: Vec<usize> = src
         .lines()
@@ -449,4 +454,140 @@ fn unary_not() {
             ..
         }
     ));
+}
+
+#[test]
+fn idioms_tree() {
+    let src = FIXTURES[2].1;
+    let script = parse_ok(src);
+    let kinds: Vec<&str> = script
+        .statements
+        .iter()
+        .map(|s| match &s.kind {
+            StatementKind::Pipeline(_) => "pipeline",
+            StatementKind::Assign { .. } => "assign",
+            StatementKind::If { .. } => "if",
+            StatementKind::Foreach { .. } => "foreach",
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            "assign", "foreach", "if", "pipeline", "pipeline", "assign", "assign", "pipeline",
+            "pipeline", "pipeline", "pipeline", "pipeline", "pipeline", "pipeline", "assign",
+            "assign", "pipeline", "pipeline", "pipeline", "pipeline",
+        ]
+    );
+    let stmt = |i: usize| &script.statements[i].kind;
+
+    // foreach over a multi-line pipeline
+    let StatementKind::Foreach {
+        var,
+        collection,
+        body,
+    } = stmt(1)
+    else {
+        panic!()
+    };
+    assert_eq!(var, "role");
+    assert!(
+        matches!(&collection.elements[0], Element::Expr(e) if e.kind == ExprKind::Var("roles".into()))
+    );
+    let StatementKind::Pipeline(p) = &body.statements[0].kind else {
+        panic!()
+    };
+    assert_eq!(p.elements.len(), 3);
+    let select = command(&p.elements[1]);
+    let ExprKind::Array(cols) = value(&select.args[0]) else {
+        panic!()
+    };
+    assert_eq!(cols[0].kind, bare("Name"));
+    let ExprKind::Hashtable(h) = &cols[1].kind else {
+        panic!()
+    };
+    assert_eq!(h[0], ("Name".to_string(), h[0].1.clone()));
+    assert_eq!(h[0].1.kind, text(&["Role"]));
+    assert!(matches!(&h[1].1.kind, ExprKind::ScriptBlock { text, .. } if text == " $_.Role "));
+
+    // if / elseif / else
+    let StatementKind::If { clauses, else_body } = stmt(2) else {
+        panic!()
+    };
+    assert_eq!(clauses.len(), 2);
+    assert!(else_body.is_some());
+
+    // backtick continuation and a trailing pipe continue the statement
+    let StatementKind::Pipeline(p) = stmt(4) else {
+        panic!()
+    };
+    assert_eq!(p.elements.len(), 2);
+    assert_eq!(command(&p.elements[0]).args.len(), 4);
+
+    // += and indexing in argument mode
+    assert!(matches!(
+        stmt(6),
+        StatementKind::Assign {
+            op: AssignOp::Add,
+            ..
+        }
+    ));
+    let StatementKind::Pipeline(p) = stmt(7) else {
+        panic!()
+    };
+    let c = command(&p.elements[0]);
+    assert!(matches!(value(&c.args[3]), ExprKind::Paren(_)));
+    let ExprKind::Array(m) = value(&c.args[5]) else {
+        panic!()
+    };
+    assert!(matches!(&m[0].kind, ExprKind::Index { .. }));
+    assert_eq!(param(&c.args[6]).1.unwrap().kind, ExprKind::Bool(false));
+
+    // a hashtable over several lines, with an array value
+    let StatementKind::Pipeline(p) = stmt(8) else {
+        panic!()
+    };
+    let ExprKind::Hashtable(h) = value(&command(&p.elements[0]).args[2]) else {
+        panic!()
+    };
+    assert_eq!(h.len(), 2);
+    assert!(matches!(&h[0].1.kind, ExprKind::Array(v) if v.len() == 2));
+    assert_eq!(h[1].1.kind, ExprKind::Str("Dave".into()));
+
+    // here-strings
+    let StatementKind::Assign { value: v, .. } = stmt(14) else {
+        panic!()
+    };
+    let Element::Expr(e) = &v.elements[0] else {
+        panic!()
+    };
+    let ExprKind::Expandable(parts) = &e.kind else {
+        panic!()
+    };
+    assert_eq!(parts[0], StrPart::Text("Report for ".into()));
+    assert_eq!(parts[1], StrPart::Var("env:COMPUTERNAME".into()));
+    assert_eq!(parts[2], StrPart::Text("\n  generated ".into()));
+    assert!(matches!(&parts[3], StrPart::Sub(_)));
+    assert_eq!(parts.len(), 4);
+    let StatementKind::Assign { value: v, .. } = stmt(15) else {
+        panic!()
+    };
+    let Element::Expr(e) = &v.elements[0] else {
+        panic!()
+    };
+    assert_eq!(e.kind, ExprKind::Str("no $expansion here".into()));
+
+    // escapes in a double-quoted argument
+    let StatementKind::Pipeline(p) = stmt(16) else {
+        panic!()
+    };
+    assert_eq!(
+        value(&command(&p.elements[0]).args[0]),
+        &text(&["Tab\tand newline\n, a \"quote\" and $dollar"])
+    );
+
+    // a phone number is a word, not arithmetic
+    let StatementKind::Pipeline(p) = stmt(18) else {
+        panic!()
+    };
+    assert_eq!(value(&command(&p.elements[1]).args[3]), &bare("555-0100"));
 }

@@ -35,3 +35,21 @@ Set-Mailbox -Identity asraf@contoso.com -RemoveDelayReleaseHoldApplied
 New-RoleGroup -Name "Limited Recipient Management" -Roles "Mail Recipients", "Mail Enabled Public Folders" -Members Kim, Martin
 New-RoleGroup -Name "Seattle Limited Recipient Management" -Roles "Mail Recipients", "Mail Enabled Public Folders" -Members John, Carol -CustomRecipientWriteScope "Seattle Recipients"
 New-RoleGroup -Name "Transport Rules Management" -Roles "Transport Rules" -Members "Compliance Group" -ManagedBy Isabel
+
+Add-ManagementRoleEntry "Recipient Administrators\Get-Mailbox"
+Add-ManagementRoleEntry "Recipient Administrators\Get-Mailbox" -Parameters Identity, Anr, Server, Filter
+Get-ManagementRoleEntry "Mail Recipients\*Mailbox*" | Add-ManagementRoleEntry -Role "Mailbox Administrators"
+Add-ManagementRoleEntry "IT Scripts\MailboxAudit" -Parameters Department, Location -UnScopedTopLevel
+
+# "Manage role groups in EOP" (PowerShell procedures)
+Get-RoleGroup -Identity "Recipient Administrators" | Format-List
+Get-User -Identity Julia | Format-List DistinguishedName
+Get-RoleGroup -Filter "Members -eq 'CN=Julia,OU=contoso.onmicrosoft.com,OU=Microsoft Exchange Hosted Organizations,DC=NAMPR001,DC=PROD,DC=OUTLOOK,DC=COM'"
+New-RoleGroup -Name "Limited Recipient Management" -Roles "Mail Recipients" -Members "Kim","Martin"
+$RoleGroup = Get-RoleGroup "Organization Management"
+New-RoleGroup "Limited Organization Management" -Roles $RoleGroup.Roles -Members "Isabelle","Carter","Lukas"
+Update-RoleGroupMember -Identity "<Role Group Name>" -Members <Members>
+Update-RoleGroupMember -Identity "Help Desk" -Members "Gabriela Laureano","Hyun-Ae Rim","Jacob Berger"
+Update-RoleGroupMember -Identity "Help Desk" -Members @{Add="Daigoro Akai"; Remove="Valeria Barrios"}
+Remove-RoleGroup -Identity "Training Administrators"
+Get-RoleGroup -Identity "<Role Group Name>" | Format-List
