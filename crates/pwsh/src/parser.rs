@@ -1620,3 +1620,187 @@ fn split_trailing_text(mut parts: Vec<StrPart>) -> (Vec<StrPart>, String) {
         None => (parts, String::new()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ast::{Arg, Element, Expr, ExprKind, StatementKind, StrPart};
+    use crate::parse;
+
+    /// A compact rendering of an expression tree, to state precedence in one line.
+    fn sexp(e: &Expr) -> String {
+        match &e.kind {
+            ExprKind::Str(s) => format!("'{s}'"),
+            ExprKind::Bareword(s) => s.clone(),
+            ExprKind::Expandable(parts) => {
+                let inner: String = parts
+                    .iter()
+                    .map(|p| match p {
+                        StrPart::Text(t) => t.clone(),
+                        StrPart::Var(v) => format!("${v}"),
+                        StrPart::Sub(_) => "$(…)".into(),
+                    })
+                    .collect();
+                format!("\"{inner}\"")
+            }
+            ExprKind::Number { text, .. } => text.clone(),
+            ExprKind::Var(v) => format!("${v}"),
+            ExprKind::Null => "$null".into(),
+            ExprKind::Bool(b) => format!("${b}"),
+            ExprKind::Array(items) => {
+                format!("[{}]", items.iter().map(sexp).collect::<Vec<_>>().join(" "))
+            }
+            ExprKind::ArraySub(_) => "@(…)".into(),
+            ExprKind::Hashtable(_) => "@{…}".into(),
+            ExprKind::ScriptBlock { text, .. } => format!("{{{text}}}"),
+            ExprKind::Member { target, name } => format!("{}.{name}", sexp(target)),
+            ExprKind::Index { target, index } => format!("{}[{}]", sexp(target), sexp(index)),
+            ExprKind::MethodCall { target, name, args } => format!(
+                "{}.{name}({})",
+                sexp(target),
+                args.iter().map(sexp).collect::<Vec<_>>().join(" ")
+            ),
+            ExprKind::Binary {
+                op,
+                case_sensitive,
+                lhs,
+                rhs,
+            } => format!(
+                "({}{} {} {})",
+                op.as_str(),
+                if *case_sensitive { "/c" } else { "" },
+                sexp(lhs),
+                sexp(rhs)
+            ),
+            ExprKind::Unary { op, operand } => format!("({op:?} {})", sexp(operand)),
+            ExprKind::Paren(p) => match p.elements.as_slice() {
+                [Element::Expr(e)] => format!("({})", sexp(e)),
+                _ => "(pipeline)".into(),
+            },
+            ExprKind::SubExpr(_) => "$(…)".into(),
+        }
+    }
+
+    fn expr(src: &str) -> String {
+        let script = parse(src).unwrap();
+        let StatementKind::Pipeline(p) = &script.statements[0].kind else {
+            panic!("{src}")
+        };
+        let Element::Expr(e) = &p.elements[0] else {
+            panic!("{src}")
+        };
+        sexp(e)
+    }
+
+    #[test]
+    fn precedence_follows_powershell() {
+        // comparison binds tighter than -and/-or, which are left-associative and equal
+        assert_eq!(
+            expr("$a -eq 1 -or $b -eq 2 -and $c"),
+            "(-and (-or (-eq $a 1) (-eq $b 2)) $c)"
+        );
+        // -not binds tightest
+        assert_eq!(expr("-not $a -eq $b"), "(-eq (Not $a) $b)");
+        assert_eq!(expr("!$a.Enabled"), "(Not $a.Enabled)");
+        // arithmetic above comparison, * above +
+        assert_eq!(expr("1 + 2 * 3 -gt 4"), "(-gt (+ 1 (* 2 3)) 4)");
+        assert_eq!(expr("10 - 2 - 3"), "(- (- 10 2) 3)");
+        // the comma binds tighter than comparison and arithmetic
+        assert_eq!(expr("1, 2 -contains 2"), "(-contains [1 2] 2)");
+        assert_eq!(expr("$x -in 'a', 'b'"), "(-in $x ['a' 'b'])");
+        assert_eq!(expr("1..3"), "(.. 1 3)");
+        // case-sensitive variants and Unicode dashes
+        assert_eq!(expr("$a –CEQ 'X'"), "(-eq/c $a 'X')");
+        assert_eq!(expr("$a -ilike 'x*'"), "(-like $a 'x*')");
+        // negative numbers keep their text; binary minus stays binary
+        assert_eq!(expr("-5"), "-5");
+        assert_eq!(expr("3 -5"), "(- 3 5)");
+        assert_eq!(expr("- $x"), "(Neg $x)");
+        // unary comma
+        assert_eq!(expr(",1"), "[1]");
+        // newlines are allowed after an operator
+        assert_eq!(expr("$a -and\n  $b"), "(-and $a $b)");
+    }
+
+    #[test]
+    fn postfix_forms() {
+        assert_eq!(expr("$_.Name.ToUpper()"), "$_.Name.ToUpper()");
+        assert_eq!(expr("$x.Roles.Count"), "$x.Roles.Count");
+        assert_eq!(expr("$a[0]"), "$a[0]");
+        assert_eq!(expr("$a[0].Name"), "$a[0].Name");
+        assert_eq!(expr("(Get-Mailbox).Count"), "(pipeline).Count");
+        assert_eq!(expr("$s.Substring(1, 2)"), "$s.Substring(1 2)");
+        assert_eq!(expr("$x.'odd name'"), "$x.odd name");
+        // a space ends the postfix chain
+        assert!(parse("$x .Name").is_err());
+    }
+
+    #[test]
+    fn variables_and_constants() {
+        assert_eq!(expr("$NULL"), "$null");
+        assert_eq!(expr("$True"), "$true");
+        assert_eq!(expr("${my var}"), "$my var");
+        assert_eq!(expr("$env:TEMP"), "$env:TEMP");
+        assert_eq!(expr("$ -ne 'x'"), "(-ne $ 'x')");
+    }
+
+    #[test]
+    fn argument_mode_words() {
+        let script = parse(
+            "Get-X contoso.com/Staff SO-141 *scope* Role\\Get-* alice@contoso.com a=b 'x'y `$z -5 1-2 ab#c",
+        )
+        .unwrap();
+        let StatementKind::Pipeline(p) = &script.statements[0].kind else {
+            panic!()
+        };
+        let Element::Command(c) = &p.elements[0] else {
+            panic!()
+        };
+        let words: Vec<String> = c
+            .args
+            .iter()
+            .map(|a| match a {
+                Arg::Value(e) => sexp(e),
+                Arg::Param { name, .. } => format!("-{name}"),
+            })
+            .collect();
+        assert_eq!(
+            words,
+            vec![
+                "contoso.com/Staff",
+                "SO-141",
+                "*scope*",
+                "Role\\Get-*",
+                "alice@contoso.com",
+                "a=b",
+                "xy",
+                "$z",
+                "-5",
+                "1-2",
+                "ab#c"
+            ]
+        );
+    }
+
+    #[test]
+    fn keywords_are_case_insensitive_and_only_at_statement_start() {
+        let script = parse("IF ($x) {a} ELSE {b}; Get-X | foreach {$_}; Get-X if").unwrap();
+        assert!(matches!(
+            script.statements[0].kind,
+            StatementKind::If { .. }
+        ));
+        let StatementKind::Pipeline(p) = &script.statements[1].kind else {
+            panic!()
+        };
+        assert!(matches!(&p.elements[1], Element::Command(c) if c.name == "foreach"));
+        let StatementKind::Pipeline(p) = &script.statements[2].kind else {
+            panic!()
+        };
+        assert!(matches!(&p.elements[0], Element::Command(c) if c.args.len() == 1));
+        // `if-x` is a command name, not the keyword
+        let script = parse("if-x 1").unwrap();
+        assert!(matches!(
+            script.statements[0].kind,
+            StatementKind::Pipeline(_)
+        ));
+    }
+}
