@@ -36,6 +36,30 @@ impl Report {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::contains_whole;
+
+    #[test]
+    fn whole_words_only() {
+        assert!(contains_whole("New-ManagementRole x", "New-ManagementRole"));
+        assert!(!contains_whole(
+            "New-ManagementRoleAssignment",
+            "New-ManagementRole"
+        ));
+        assert!(contains_whole("{a, MyBaseOptions}", "MyBaseOptions"));
+        assert!(!contains_whole("001234567890", "1234567890"));
+        assert!(contains_whole("MobilePhone : 1234567890", "1234567890"));
+        assert!(
+            contains_whole("x-RG-Sales Helpdesk", "MR-Sales Admins-RG-Sales Helpdesk") == false
+        );
+        assert!(contains_whole(
+            "Mail Recipient Creation-Organization Management",
+            "Organization Management"
+        ));
+    }
+}
+
 #[derive(Debug, Clone)]
 enum Directive {
     Org(String),
@@ -230,7 +254,7 @@ pub fn run(src: &str, new_org: &dyn Fn(&str) -> Result<Organization, String>) ->
                     _ => {}
                 },
                 Directive::Output(t) => {
-                    if !rendered.contains(t.as_str()) {
+                    if !contains_whole(&rendered, &t) {
                         fail(
                             &mut report,
                             line,
@@ -241,7 +265,7 @@ pub fn run(src: &str, new_org: &dyn Fn(&str) -> Result<Organization, String>) ->
                     }
                 }
                 Directive::NoOutput(t) => {
-                    if rendered.contains(t.as_str()) {
+                    if contains_whole(&rendered, &t) {
                         fail(
                             &mut report,
                             line,
@@ -284,6 +308,24 @@ pub fn run(src: &str, new_org: &dyn Fn(&str) -> Result<Organization, String>) ->
         );
     }
     report
+}
+
+/// Whether `text` occurs in `output` as a whole: not glued to a letter or
+/// digit on either side. `New-ManagementRole` must not be found inside
+/// `New-ManagementRoleAssignment` (seed 000 asks for one and not the other).
+pub fn contains_whole(output: &str, text: &str) -> bool {
+    if text.is_empty() {
+        return true;
+    }
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let edge_in = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    let first = text.chars().next();
+    let last = text.chars().last();
+    output.match_indices(text).any(|(i, _)| {
+        let before = output.get(..i).and_then(|s| s.chars().last());
+        let after = output.get(i + text.len()..).and_then(|s| s.chars().next());
+        (!edge_in(first) || !word(before)) && (!edge_in(last) || !word(after))
+    })
 }
 
 fn show(rendered: &str, errors: &[String]) -> String {

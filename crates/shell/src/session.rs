@@ -207,11 +207,11 @@ impl<'o> Session<'o> {
         Ok(out)
     }
 
-    /// In argument mode a number keeps its text, so `-MobilePhone 001234567890`
-    /// binds as written.
+    /// Arguments evaluate like expressions; arrays element by element. As in
+    /// PowerShell, an unquoted number is a number: `-MobilePhone 001234567890`
+    /// binds as `1234567890` (quote it to keep the zeros).
     fn eval_arg_expr(&mut self, e: &Expr) -> Result<Value, ShellError> {
         match &e.kind {
-            ExprKind::Number { text, .. } => Ok(Value::Str(text.clone())),
             ExprKind::Array(items) => {
                 let mut out = Vec::new();
                 for it in items {
