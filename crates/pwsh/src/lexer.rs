@@ -215,7 +215,8 @@ impl<'a> Lexer<'a> {
                 Some(c) if is_blank(c) => {
                     self.bump();
                 }
-                Some('`') if self.peek2().is_some_and(is_newline) => {
+                Some('`') if self.peek2().is_none_or(is_newline) => {
+                    // A continuation, or a backtick escaping the end of the input.
                     self.bump();
                     self.bump_newline();
                 }
@@ -1066,6 +1067,9 @@ mod tests {
         let mut lx = Lexer::new(" <# a\n b #> `\n x");
         lx.skip_blanks().unwrap();
         assert_eq!(lx.peek(), Some('x'));
+        let mut lx = Lexer::new(" `");
+        lx.skip_blanks().unwrap();
+        assert!(lx.at_eof());
         let mut lx = Lexer::new("<# open");
         assert!(lx.skip_blanks().unwrap_err().incomplete);
     }
