@@ -28,14 +28,17 @@ pub enum Kind {
 /// An implementation.
 pub type Run = fn(&mut Session<'_>, &Call, Vec<Value>) -> Result<Vec<Value>, ShellError>;
 
+/// A parameter declared by hand: (name, switch, position, takes pipeline input).
+pub type SigEntry = (&'static str, bool, Option<u32>, bool);
+
 /// A command the shell knows.
 pub struct CmdletDef {
     /// Canonical name.
     pub name: &'static str,
     /// Who may run it.
     pub kind: Kind,
-    /// Parameters not described by the catalog: (name, switch, position, pipeline).
-    pub sig: Option<&'static [(&'static str, bool, Option<u32>, bool)]>,
+    /// Parameters not described by the catalog.
+    pub sig: Option<&'static [SigEntry]>,
     /// The implementation.
     pub run: Run,
 }

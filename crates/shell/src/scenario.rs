@@ -50,9 +50,10 @@ mod tests {
         assert!(contains_whole("{a, MyBaseOptions}", "MyBaseOptions"));
         assert!(!contains_whole("001234567890", "1234567890"));
         assert!(contains_whole("MobilePhone : 1234567890", "1234567890"));
-        assert!(
-            contains_whole("x-RG-Sales Helpdesk", "MR-Sales Admins-RG-Sales Helpdesk") == false
-        );
+        assert!(!contains_whole(
+            "x-RG-Sales Helpdesk",
+            "MR-Sales Admins-RG-Sales Helpdesk"
+        ));
         assert!(contains_whole(
             "Mail Recipient Creation-Organization Management",
             "Organization Management"

@@ -556,9 +556,7 @@ fn arith(op: BinOp, l: &Value, r: &Value) -> Result<Value, ShellError> {
         _ => 0.0,
     };
     let both_int = matches!(l, Value::Int(_)) && matches!(r, Value::Int(_) | Value::Str(_));
-    if both_int && v.fract() == 0.0 && op != BinOp::Div {
-        Ok(Value::Int(v as i64))
-    } else if v.fract() == 0.0 && v.abs() < 9.0e15 && op == BinOp::Div && both_int {
+    if both_int && v.fract() == 0.0 && v.abs() < 9.0e15 {
         Ok(Value::Int(v as i64))
     } else {
         Ok(Value::Float(v))

@@ -40,10 +40,10 @@ fn get_server(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         .filter(|(id, _)| readable(s, call, Target::Server(*id)))
         .map(|(id, _)| objects::server(s.org, id))
         .collect();
-    if out.is_empty() {
-        if let Some(i) = identity.filter(|i| !names::has_wildcard(i)) {
-            return Err(not_found(s, &i));
-        }
+    if out.is_empty()
+        && let Some(i) = identity.filter(|i| !names::has_wildcard(i))
+    {
+        return Err(not_found(s, &i));
     }
     Ok(out)
 }
@@ -62,10 +62,10 @@ fn get_database(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         .filter(|(id, _)| readable(s, call, Target::Database(*id)))
         .map(|(id, _)| objects::database(s.org, id))
         .collect();
-    if out.is_empty() {
-        if let Some(i) = identity.filter(|i| !names::has_wildcard(i)) {
-            return Err(not_found(s, &i));
-        }
+    if out.is_empty()
+        && let Some(i) = identity.filter(|i| !names::has_wildcard(i))
+    {
+        return Err(not_found(s, &i));
     }
     Ok(out)
 }

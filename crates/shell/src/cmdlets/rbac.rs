@@ -2,8 +2,8 @@
 //! role assignment policies — each authorised by the core as the caller.
 
 use super::{
-    CmdletDef, Kind, check_write, confirm, filter_text, find_ou, find_recipient, identity_matches,
-    not_found, required,
+    CmdletDef, Kind, check_write, confirm, filter_text, find_ou, identity_matches, not_found,
+    required,
 };
 use crate::error::ShellError;
 use crate::invoke::Call;
@@ -169,10 +169,10 @@ fn get_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
             let Some(r) = s.org.role(*id) else {
                 return false;
             };
-            if let Some(t) = &role_type {
-                if !names::eq(&r.role_type, t) {
-                    return false;
-                }
+            if let Some(t) = &role_type
+                && !names::eq(&r.role_type, t)
+            {
+                return false;
             }
             if cmdlet.is_none() && cparams.is_empty() {
                 return true;
@@ -346,8 +346,14 @@ fn remove_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
 // ----- assignments ----------------------------------------------------------
 
 fn resolve_assignee(s: &Session<'_>, call: &Call) -> Result<Assignee, ShellError> {
+    // Assignees resolve over the whole directory: what limits the caller is
+    // the scope of its delegating assignment, checked afterwards.
     if let Some(u) = call.bound.str("User") {
-        let id = find_recipient(s, call, &u, |k| k.is_user())?;
+        let id = s
+            .org
+            .find_recipient(&u)
+            .filter(|id| s.org.recipient(*id).is_some_and(|r| r.kind.is_user()))
+            .ok_or_else(|| not_found(s, &u))?;
         return Ok(Assignee::User(id));
     }
     if let Some(g) = call.bound.str("SecurityGroup") {
@@ -542,12 +548,11 @@ fn get_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
                 rows.push((id, "Direct", None));
             }
         }
-        if rows.is_empty() {
-            if let Some(i) = &identity {
-                if !names::has_wildcard(i) {
-                    return Err(not_found(s, i));
-                }
-            }
+        if rows.is_empty()
+            && let Some(i) = &identity
+            && !names::has_wildcard(i)
+        {
+            return Err(not_found(s, i));
         }
     }
     let role_filter = match call.bound.str("Role") {
@@ -588,10 +593,10 @@ fn get_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         if exclusive.is_some_and(|e| e != is_exclusive) {
             continue;
         }
-        if let Some(w) = writable {
-            if !s.org.assignment_can_write(id, Target::Recipient(w)) {
-                continue;
-            }
+        if let Some(w) = writable
+            && !s.org.assignment_can_write(id, Target::Recipient(w))
+        {
+            continue;
         }
         if assignee_type
             .as_ref()
@@ -603,15 +608,15 @@ fn get_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
             continue;
         }
         let obj = objects::assignment(s.org, id, method, eff);
-        if let Some(r) = &rws {
-            if !names::eq(&obj.member("RecipientWriteScope").to_text(), r) {
-                continue;
-            }
+        if let Some(r) = &rws
+            && !names::eq(&obj.member("RecipientWriteScope").to_text(), r)
+        {
+            continue;
         }
-        if let Some(c) = &crs {
-            if !names::eq(&obj.member("CustomRecipientWriteScope").to_text(), c) {
-                continue;
-            }
+        if let Some(c) = &crs
+            && !names::eq(&obj.member("CustomRecipientWriteScope").to_text(), c)
+        {
+            continue;
         }
         if call.bound.switch("GetEffectiveUsers") {
             for (u, _) in s.org.effective_users(a.assignee) {
@@ -818,12 +823,11 @@ fn get_scope(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         })
         .map(|(id, _)| objects::scope(s.org, id))
         .collect();
-    if out.is_empty() {
-        if let Some(i) = &identity {
-            if !names::has_wildcard(i) {
-                return Err(not_found(s, i));
-            }
-        }
+    if out.is_empty()
+        && let Some(i) = &identity
+        && !names::has_wildcard(i)
+    {
+        return Err(not_found(s, i));
     }
     Ok(out)
 }
@@ -988,12 +992,11 @@ fn get_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         .filter(|(id, _)| super::readable(s, call, Target::Recipient(*id)))
         .map(|(id, _)| objects::recipient(s.org, id, "RoleGroup"))
         .collect();
-    if out.is_empty() {
-        if let Some(i) = &identity {
-            if !names::has_wildcard(i) {
-                return Err(not_found(s, i));
-            }
-        }
+    if out.is_empty()
+        && let Some(i) = &identity
+        && !names::has_wildcard(i)
+    {
+        return Err(not_found(s, i));
     }
     Ok(out)
 }
@@ -1177,12 +1180,11 @@ fn get_policy(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         .filter(|(_, p)| identity_matches(identity.as_deref(), &p.name))
         .map(|(id, _)| objects::policy(s.org, id))
         .collect();
-    if out.is_empty() {
-        if let Some(i) = &identity {
-            if !names::has_wildcard(i) {
-                return Err(not_found(s, i));
-            }
-        }
+    if out.is_empty()
+        && let Some(i) = &identity
+        && !names::has_wildcard(i)
+    {
+        return Err(not_found(s, i));
     }
     Ok(out)
 }

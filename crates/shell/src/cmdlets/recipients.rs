@@ -386,10 +386,10 @@ fn get(
         if db.is_some() && r.database != db {
             continue;
         }
-        if let Some(f) = &filter {
-            if !f.evaluate(&engine::RecipientSubject::new(s.org, r, Some(id))) {
-                continue;
-            }
+        if let Some(f) = &filter
+            && !f.evaluate(&engine::RecipientSubject::new(s.org, r, Some(id)))
+        {
+            continue;
         }
         if !readable(s, call, Target::Recipient(id)) {
             continue;
