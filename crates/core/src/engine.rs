@@ -358,10 +358,10 @@ impl Organization {
                 let Some(subject) = self.subject(target) else {
                     return false;
                 };
-                if let Some(root) = s.recipient_root {
-                    if !self.ou_within(subject.recipient().ou, root) {
-                        return false;
-                    }
+                if let Some(root) = s.recipient_root
+                    && !self.ou_within(subject.recipient().ou, root)
+                {
+                    return false;
                 }
                 s.filter.as_ref().is_none_or(|f| f.evaluate(&subject))
             }

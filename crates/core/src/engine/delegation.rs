@@ -89,6 +89,13 @@ impl Organization {
         if g.managed_by.iter().any(|o| *o == p.user || p.in_group(*o)) {
             return Ok(());
         }
+        let privileged =
+            self.is_organization_management_member(p) || self.holds_role_type(p, "RoleManagement");
+        // A group without managers has no manager check to bypass: Organization
+        // Management members and Role Management holders act on it directly.
+        if g.managed_by.is_empty() && privileged {
+            return Ok(());
+        }
         if bypass
             && (self.is_organization_management_member(p)
                 || self.holds_role_type(p, "RoleManagement"))

@@ -633,10 +633,10 @@ impl Organization {
 
     fn rename_recipient(&mut self, id: RecipientId, new: &str) -> Result<(), CoreError> {
         let new = new.trim();
-        if let Some(other) = self.recipient_by_name(new) {
-            if other != id {
-                return Err(CoreError::AlreadyExists(new.to_string()));
-            }
+        if let Some(other) = self.recipient_by_name(new)
+            && other != id
+        {
+            return Err(CoreError::AlreadyExists(new.to_string()));
         }
         let r = self
             .recipients
@@ -1109,11 +1109,11 @@ impl Organization {
             *e = new_entry;
         }
         for d in self.descendants(role) {
-            if let Some(dr) = self.roles.get_mut(d) {
-                if let Some(e) = dr.entries.iter_mut().find(|e| names::eq(&e.name, cmdlet)) {
-                    e.parameters
-                        .retain(|p| kept.iter().any(|k| names::eq(k, p)));
-                }
+            if let Some(dr) = self.roles.get_mut(d)
+                && let Some(e) = dr.entries.iter_mut().find(|e| names::eq(&e.name, cmdlet))
+            {
+                e.parameters
+                    .retain(|p| kept.iter().any(|k| names::eq(k, p)));
             }
         }
         self.bump();
@@ -1127,12 +1127,11 @@ impl Organization {
         name: Option<&str>,
         description: Option<String>,
     ) -> Result<(), CoreError> {
-        if let Some(n) = name {
-            if let Some(other) = self.role_by_name(n) {
-                if other != role {
-                    return Err(CoreError::AlreadyExists(n.to_string()));
-                }
-            }
+        if let Some(n) = name
+            && let Some(other) = self.role_by_name(n)
+            && other != role
+        {
+            return Err(CoreError::AlreadyExists(n.to_string()));
         }
         let r = self.custom_role_mut(role)?;
         let old = r.name.clone();
@@ -1176,10 +1175,10 @@ impl Organization {
         for x in &all {
             if let Some(gone) = self.roles.remove(*x) {
                 self.idx.roles.remove(&names::key(&gone.name));
-                if let Some(p) = gone.parent {
-                    if let Some(ch) = self.idx.children.get_mut(&p) {
-                        ch.retain(|c| c != x);
-                    }
+                if let Some(p) = gone.parent
+                    && let Some(ch) = self.idx.children.get_mut(&p)
+                {
+                    ch.retain(|c| c != x);
                 }
             }
             self.idx.children.remove(x);
@@ -1322,10 +1321,10 @@ impl Organization {
                 return Err(CoreError::Invalid("The scope doesn't exist.".to_string()));
             }
         }
-        if let RecipientScope::Ou(ou) = a.recipient_write {
-            if self.ous.get(ou).is_none() {
-                return Err(CoreError::Invalid("The OU doesn't exist.".to_string()));
-            }
+        if let RecipientScope::Ou(ou) = a.recipient_write
+            && self.ous.get(ou).is_none()
+        {
+            return Err(CoreError::Invalid("The OU doesn't exist.".to_string()));
         }
         let name = a.name.trim().to_string();
         if name.is_empty() {
@@ -1399,18 +1398,20 @@ impl Organization {
                 ));
             }
         }
-        if let Some(role) = role {
-            if !a.delegating && role.builtin && names::eq(&role.name, well_known::ROLE_MANAGEMENT) {
-                let others = self.assignments_of_role(a.role).iter().any(|o| {
-                    *o != id
-                        && self
-                            .assignments
-                            .get(*o)
-                            .is_some_and(|x| !x.delegating && x.enabled && x.assignee != a.assignee)
-                });
-                if !others {
-                    return Err(CoreError::LastRoleManagement(a.name.clone()));
-                }
+        if let Some(role) = role
+            && !a.delegating
+            && role.builtin
+            && names::eq(&role.name, well_known::ROLE_MANAGEMENT)
+        {
+            let others = self.assignments_of_role(a.role).iter().any(|o| {
+                *o != id
+                    && self
+                        .assignments
+                        .get(*o)
+                        .is_some_and(|x| !x.delegating && x.enabled && x.assignee != a.assignee)
+            });
+            if !others {
+                return Err(CoreError::LastRoleManagement(a.name.clone()));
             }
         }
         self.drop_assignment(id);
@@ -1474,12 +1475,11 @@ impl Organization {
         description: Option<String>,
         is_default: bool,
     ) -> Result<(), CoreError> {
-        if let Some(n) = name {
-            if let Some(other) = self.policy_by_name(n) {
-                if other != id {
-                    return Err(CoreError::AlreadyExists(n.to_string()));
-                }
-            }
+        if let Some(n) = name
+            && let Some(other) = self.policy_by_name(n)
+            && other != id
+        {
+            return Err(CoreError::AlreadyExists(n.to_string()));
         }
         if is_default {
             self.clear_default_policy();

@@ -920,9 +920,9 @@ fn new_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let owners = if call.bound.has("ManagedBy") {
         resolve_members(s, &call.bound.strs("ManagedBy"))?
     } else {
-        // Our choice (docs/semantics.md): the creator owns the group, so it
-        // can manage the membership it just set up without the bypass switch.
-        vec![call.principal.user]
+        // Documented: without -ManagedBy a role group has no managers; then
+        // Organization Management and Role Management holders manage it.
+        Vec::new()
     };
     let mesg = s
         .org
