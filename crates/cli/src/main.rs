@@ -31,6 +31,11 @@ enum Command {
         /// The organization's DNS domain.
         #[arg(long, default_value = "contoso.com")]
         domain: String,
+        /// Build the roles and entries from a real organization's export instead of
+        /// the bundled approximation: `Get-ManagementRole | Export-Csv ROLES` and
+        /// `Get-ManagementRoleEntry "*\*" | Export-Csv ENTRIES` (see docs/catalog.md).
+        #[arg(long, num_args = 2, value_names = ["ROLES_CSV", "ENTRIES_CSV"])]
+        from_export: Option<Vec<PathBuf>>,
     },
     /// Run a script (FILE, or - for standard input) as the principal.
     Run {
@@ -57,7 +62,10 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Init { domain } => command::init::run(&cli.db, &domain),
+        Command::Init {
+            domain,
+            from_export,
+        } => command::init::run(&cli.db, &domain, from_export.as_deref()),
         Command::Run { file, check } => command::run::run(&cli.db, &cli.principal, &file, check),
         Command::Test { files } => command::test::run(&files),
         Command::Shell => command::shell::run(&cli.db, &cli.principal),

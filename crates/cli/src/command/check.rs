@@ -51,10 +51,8 @@ pub fn run(db: &Path, principal: &str, args: &Args, explain: bool) -> Result<Exi
     let d = org.decide(user, &args.cmdlet, &params, target);
     if args.json {
         let mut v = serde_json::to_value(&d)?;
-        if !explain {
-            if let Some(o) = v.as_object_mut() {
-                o.remove("explanation");
-            }
+        if !explain && let Some(o) = v.as_object_mut() {
+            o.remove("explanation");
         }
         if let Some(o) = v.as_object_mut() {
             o.insert("revision".into(), org.revision.into());

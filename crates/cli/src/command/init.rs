@@ -1,17 +1,34 @@
 //! `exrbac init`.
 
-use anyhow::{Result, bail};
-use std::path::Path;
+use anyhow::{Context, Result, bail};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(db: &Path, domain: &str) -> Result<ExitCode> {
+pub fn run(db: &Path, domain: &str, export: Option<&[PathBuf]>) -> Result<ExitCode> {
     if crate::store::load(db)?.is_some() {
         bail!(
             "the store `{}` already exists; it was left untouched",
             db.display()
         );
     }
-    let org = exrbac_shell::new_organization(domain).map_err(anyhow::Error::msg)?;
+    let org = match export {
+        Some([roles, entries]) => {
+            let r = std::fs::read_to_string(roles)
+                .with_context(|| format!("can't read `{}`", roles.display()))?;
+            let e = std::fs::read_to_string(entries)
+                .with_context(|| format!("can't read `{}`", entries.display()))?;
+            let catalog = exrbac_catalog::from_export(&r, &e).with_context(|| {
+                format!(
+                    "can't import `{}` and `{}`",
+                    roles.display(),
+                    entries.display()
+                )
+            })?;
+            exrbac_core::Organization::new(domain, &catalog).map_err(|e| anyhow::anyhow!("{e}"))?
+        }
+        Some(_) => bail!("--from-export takes two files: the roles CSV and the entries CSV"),
+        None => exrbac_shell::new_organization(domain).map_err(anyhow::Error::msg)?,
+    };
     let roles = org.roles().count();
     let groups = org
         .recipients()
