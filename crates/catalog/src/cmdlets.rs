@@ -83,11 +83,12 @@ fn parse(text: &str) -> Result<Table, CatalogError> {
             .ok_or_else(|| err(n, "parameter line before the first cmdlet"))?;
         match tag {
             "P" => {
-                let fields: Vec<&str> = f.collect();
-                let [name, type_name, pos, pipe, aliases] = fields.as_slice() else {
+                let (Some(name), Some(type_name), Some(pos), Some(pipe), Some(aliases), None) =
+                    (f.next(), f.next(), f.next(), f.next(), f.next(), f.next())
+                else {
                     return Err(err(n, "a parameter line has 5 fields after `P`"));
                 };
-                let position = match *pos {
+                let position = match pos {
                     "-" => None,
                     p => Some(
                         p.parse::<u32>()
@@ -95,8 +96,8 @@ fn parse(text: &str) -> Result<Table, CatalogError> {
                     ),
                 };
                 cur.parameters.push(ParamInfo {
-                    name: (*name).to_string(),
-                    type_name: (*type_name).to_string(),
+                    name: name.to_string(),
+                    type_name: type_name.to_string(),
                     position,
                     pipeline_by_value: pipe.contains('V'),
                     pipeline_by_property_name: pipe.contains('P'),

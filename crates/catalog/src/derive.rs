@@ -83,9 +83,13 @@ pub(crate) fn derive(cmdlets: &Table) -> Result<Vec<(String, Vec<EntryDef>)>, Ca
                 let slot = building
                     .entry(c.name.to_ascii_lowercase())
                     .or_insert_with(|| (c.name.clone(), EntryKind::Cmdlet, Vec::new()));
-                for p in allowed {
-                    if !slot.2.iter().any(|q| q.eq_ignore_ascii_case(&p)) {
-                        slot.2.push(p);
+                if slot.2.is_empty() {
+                    slot.2 = allowed;
+                } else {
+                    for p in allowed {
+                        if !slot.2.iter().any(|q| q.eq_ignore_ascii_case(&p)) {
+                            slot.2.push(p);
+                        }
                     }
                 }
             }
@@ -109,6 +113,7 @@ pub(crate) fn derive(cmdlets: &Table) -> Result<Vec<(String, Vec<EntryDef>)>, Ca
             .into_values()
             .map(|(name, kind, mut parameters)| {
                 parameters.sort_by_key(|p| p.to_ascii_lowercase());
+                parameters.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
                 EntryDef {
                     name,
                     kind,

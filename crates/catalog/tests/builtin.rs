@@ -551,6 +551,42 @@ fn documented_password_parameters() {
 }
 
 #[test]
+fn view_only_roles_only_read() {
+    for r in ["View-Only Configuration", "View-Only Recipients"] {
+        for e in &role(r).entries {
+            assert!(
+                e.name.starts_with("Get-") || e.name == "Set-ADServerSettings",
+                "`{r}` holds `{}`",
+                e.name
+            );
+        }
+    }
+    for e in &role("View-Only Audit Logs").entries {
+        assert!(
+            e.name.starts_with("Get-") || e.name.contains("AuditLog"),
+            "View-Only Audit Logs holds `{}`",
+            e.name
+        );
+    }
+    assert_lacks(
+        "View-Only Configuration",
+        &[
+            "Get-Mailbox",
+            "Get-MailboxExportRequest",
+            "Get-MessageTrackingLog",
+        ],
+    );
+    assert_holds(
+        "View-Only Configuration",
+        &[
+            "Get-OrganizationConfig",
+            "Get-ExchangeServer",
+            "Get-MailboxDatabase",
+        ],
+    );
+}
+
+#[test]
 fn role_groups() {
     let c = catalog();
     let names: Vec<&str> = c.role_groups.iter().map(|g| g.name.as_str()).collect();
