@@ -133,6 +133,20 @@ pub fn from_export_with(
         .iter()
         .filter_map(|&i| roles.get_mut(i).and_then(Option::take))
         .collect();
+    // Same order as the built-in catalog: by depth (parents first), then by name.
+    let mut depth: HashMap<String, usize> = HashMap::with_capacity(roles.len());
+    for r in &roles {
+        let d = r
+            .parent
+            .as_ref()
+            .and_then(|p| depth.get(&p.to_ascii_lowercase()))
+            .map_or(0, |d| d + 1);
+        depth.insert(r.name.to_ascii_lowercase(), d);
+    }
+    roles.sort_by_cached_key(|r| {
+        let name = r.name.to_ascii_lowercase();
+        (depth.get(&name).copied().unwrap_or_default(), name)
+    });
     let pos: HashMap<String, usize> = roles
         .iter()
         .enumerate()
