@@ -1,6 +1,9 @@
 //! The binary end to end: init, run, check/explain, test, and a corrupt store.
 
-#![allow(clippy::unwrap_used, reason = "a test stops loudly on a broken fixture")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test stops loudly on a broken fixture"
+)]
 
 use std::process::Command;
 

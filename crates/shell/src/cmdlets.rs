@@ -125,8 +125,12 @@ pub fn is_write(name: &str) -> bool {
 
 /// Whether the principal is a Domain Admin.
 pub fn is_domain_admin(s: &Session<'_>, p: &Principal) -> bool {
-    s.org
-        .recipient_by_name(exrbac_core::well_known::DOMAIN_ADMINS)
+    is_domain_admin_principal(s.org, p)
+}
+
+/// Whether the principal is a Domain Admin (without a session).
+pub fn is_domain_admin_principal(org: &exrbac_core::Organization, p: &Principal) -> bool {
+    org.recipient_by_name(exrbac_core::well_known::DOMAIN_ADMINS)
         .is_some_and(|g| p.in_group(g))
 }
 

@@ -1,12 +1,25 @@
 //! `exrbac shell`: the interactive shell, and the script linter behind `run --check`.
 
+mod interactive;
+
 use anyhow::{Context, Result};
 use exrbac_shell::Session;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The shell: line editing, history and completion on a terminal, plain
+/// line reading otherwise.
 pub fn run(db: &Path, principal: &str) -> Result<ExitCode> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        interactive::run(db, principal)
+    } else {
+        run_plain(db, principal)
+    }
+}
+
+/// Reads commands line by line from a non-terminal standard input.
+fn run_plain(db: &Path, principal: &str) -> Result<ExitCode> {
     let mut orgs = crate::store::open_or_init(db)?;
     let (user, domain) = {
         let Some(org) = orgs.first() else {
