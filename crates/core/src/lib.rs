@@ -7,11 +7,13 @@
 //! top of it.
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod engine;
 pub mod err;
 pub mod model;
 pub mod names;
 
+pub use audit::{AuditQuery, AuditRecord};
 pub use engine::{
     Access, Candidate, Chain, Decision, EffectivePermission, Explanation, Grant, NearMiss,
     Principal, Target, Via, WhoCan,

@@ -5,6 +5,7 @@ mod arena;
 mod directory;
 mod org;
 mod rbac;
+mod records;
 mod setup;
 
 pub use arena::{Arena, Id};
@@ -19,4 +20,5 @@ pub use rbac::{
     Assignee, Assignment, AssignmentId, ConfigScope, EntryKind, ImplicitScopes, Policy, PolicyId,
     RecipientScope, Role, RoleEntry, RoleId, Scope, ScopeId, ScopeKind, ScopeValue,
 };
+pub use records::{ObjectKind, ObjectRef, Parts};
 pub use setup::is_organization_management;

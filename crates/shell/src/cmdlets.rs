@@ -2,6 +2,7 @@
 //! share (identity resolution under the read scope, write checks), and the
 //! PowerShell utility cmdlets.
 
+mod audit;
 mod config;
 mod directory;
 mod rbac;
@@ -66,6 +67,7 @@ fn table() -> &'static [CmdletDef] {
         t.extend(rbac::defs());
         t.extend(recipients::defs());
         t.extend(config::defs());
+        t.extend(audit::defs());
         t
     })
 }

@@ -299,7 +299,21 @@ pub fn invoke(
                     ));
                     continue;
                 }
-                match (def.run)(s, &call, Vec::new()) {
+                let result = (def.run)(s, &call, Vec::new());
+                if cmdlets::is_write(def.name) {
+                    let principal = s.org.recipient_name(s.user).to_string();
+                    s.audit.push(exrbac_core::AuditRecord {
+                        revision: s.org.revision,
+                        at: crate::audit::now(),
+                        principal,
+                        cmdlet: def.name.to_string(),
+                        parameters: crate::audit::parameters_text(&call.bound),
+                        succeeded: result.is_ok(),
+                        error: result.as_ref().err().map(|e| e.message.clone()),
+                        objects: crate::audit::objects_named(&call.bound),
+                    });
+                }
+                match result {
                     Ok(v) => out.extend(v),
                     Err(e) if e.terminating && !out.is_empty() => {
                         s.write_error(e.in_command(def.name));

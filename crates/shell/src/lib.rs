@@ -4,6 +4,7 @@
 //! and the scenario runner for `#@`-annotated scripts.
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod cmdlets;
 pub mod error;
 pub mod format;

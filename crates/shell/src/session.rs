@@ -38,6 +38,11 @@ pub struct Session<'o> {
     pub(crate) warnings: Vec<String>,
     /// Roles the principal may delegate, computed once per command line.
     pub(crate) delegable: Option<Vec<exrbac_core::RoleId>>,
+    /// Audit records of the changing cmdlets run so far; the host persists
+    /// and drains them.
+    pub audit: Vec<exrbac_core::AuditRecord>,
+    /// Where Search-AdminAuditLog reads.
+    pub audit_source: Option<&'o dyn crate::audit::AuditSource>,
     depth: usize,
 }
 
@@ -54,6 +59,8 @@ impl<'o> Session<'o> {
             errors: Vec::new(),
             warnings: Vec::new(),
             delegable: None,
+            audit: Vec::new(),
+            audit_source: None,
             depth: 0,
         }
     }

@@ -63,15 +63,21 @@ impl<T> std::fmt::Debug for Id<T> {
     }
 }
 
-/// Objects of one kind, addressed by [`Id`].
+/// Objects of one kind, addressed by [`Id`]. It remembers which slots
+/// changed since the store last asked, so a commit writes only those.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Arena<T> {
     slots: Vec<Option<T>>,
+    #[serde(skip)]
+    dirty: std::collections::BTreeSet<u32>,
 }
 
 impl<T> Default for Arena<T> {
     fn default() -> Self {
-        Arena { slots: Vec::new() }
+        Arena {
+            slots: Vec::new(),
+            dirty: Default::default(),
+        }
     }
 }
 
@@ -80,6 +86,7 @@ impl<T> Arena<T> {
     pub fn insert(&mut self, value: T) -> Id<T> {
         let id = Id::from_raw(u32::try_from(self.slots.len()).unwrap_or(u32::MAX));
         self.slots.push(Some(value));
+        self.dirty.insert(id.raw);
         id
     }
     /// The id the next insert will return.
@@ -92,11 +99,55 @@ impl<T> Arena<T> {
     }
     /// The live object with this id, to change it.
     pub fn get_mut(&mut self, id: Id<T>) -> Option<&mut T> {
-        self.slots.get_mut(id.index()).and_then(Option::as_mut)
+        let slot = self.slots.get_mut(id.index()).and_then(Option::as_mut);
+        if slot.is_some() {
+            self.dirty.insert(id.raw);
+        }
+        slot
     }
     /// Removes an object; its id stays retired.
     pub fn remove(&mut self, id: Id<T>) -> Option<T> {
-        self.slots.get_mut(id.index()).and_then(Option::take)
+        let gone = self.slots.get_mut(id.index()).and_then(Option::take);
+        if gone.is_some() {
+            self.dirty.insert(id.raw);
+        }
+        gone
+    }
+    /// Ids changed (created, touched or removed) since the last call.
+    pub fn take_dirty(&mut self) -> Vec<u32> {
+        std::mem::take(&mut self.dirty).into_iter().collect()
+    }
+    /// Forgets pending changes (the state was just loaded or saved whole).
+    pub fn clear_dirty(&mut self) {
+        self.dirty.clear();
+    }
+    /// Rebuilds an arena from stored slots; ids keep their numbers and the
+    /// gaps stay retired. Ids at or past `u32::MAX` are refused.
+    pub fn restore(items: Vec<(u32, T)>) -> Option<Arena<T>> {
+        let len = items
+            .iter()
+            .map(|(i, _)| *i as usize + 1)
+            .max()
+            .unwrap_or(0);
+        if len > u32::MAX as usize {
+            return None;
+        }
+        let mut slots: Vec<Option<T>> = (0..len).map(|_| None).collect();
+        for (i, v) in items {
+            let slot = slots.get_mut(i as usize)?;
+            if slot.is_some() {
+                return None;
+            }
+            *slot = Some(v);
+        }
+        Some(Arena {
+            slots,
+            dirty: Default::default(),
+        })
+    }
+    /// The object with a raw id, if live.
+    pub fn get_raw(&self, raw: u32) -> Option<&T> {
+        self.slots.get(raw as usize).and_then(Option::as_ref)
     }
     /// Every live object with its id, in creation order.
     pub fn iter(&self) -> impl Iterator<Item = (Id<T>, &T)> {

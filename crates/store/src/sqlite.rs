@@ -1,0 +1,387 @@
+//! The SQLite backend.
+
+use crate::err::StoreError;
+use exrbac_core::{AuditQuery, AuditRecord};
+use exrbac_core::{ObjectKind, Organization, OrganizationSettings, Parts};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use std::path::{Path, PathBuf};
+
+/// Marks the file as ours (`PRAGMA application_id`): "EXRB".
+const APPLICATION_ID: i64 = 0x4558_5242;
+/// The schema this build writes; migrations live in `migrations/`.
+pub const SCHEMA_VERSION: i64 = 1;
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+
+/// An open SQLite store.
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+fn corrupt(path: &Path, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt {
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    }
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(NotADatabase) | Some(DatabaseCorrupt) => corrupt(path, e),
+        Some(CannotOpen)
+        | Some(ReadOnly)
+        | Some(DiskFull)
+        | Some(PermissionDenied)
+        | Some(DatabaseBusy) => StoreError::Unavailable {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        },
+        _ => StoreError::Unavailable {
+            path: path.display().to_string(),
+            detail: e.to_string(),
+        },
+    }
+}
+
+impl SqliteStore {
+    /// Opens a store; with `create`, makes a new one when the file is missing.
+    /// An existing file is checked (ours, not newer, readable) before use.
+    pub fn open(path: &Path, create: bool) -> Result<SqliteStore, StoreError> {
+        let exists = path.exists();
+        if !exists && !create {
+            return Err(StoreError::Unavailable {
+                path: path.display().to_string(),
+                detail: "no such file".to_string(),
+            });
+        }
+        let flags = if exists {
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(path, e))?;
+        let store = SqliteStore {
+            conn,
+            path: path.to_path_buf(),
+        };
+        store.check_and_migrate(exists)?;
+        Ok(store)
+    }
+
+    fn check_and_migrate(&self, existed: bool) -> Result<(), StoreError> {
+        let p = &self.path;
+        // Reading the header is the first thing that fails on a file that
+        // isn't SQLite, before anything could write to it.
+        let app: i64 = self
+            .conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(|e| classify(p, e))?;
+        let version: i64 = self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify(p, e))?;
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| classify(p, e))?;
+        if existed && tables > 0 && app != APPLICATION_ID {
+            return Err(StoreError::NotAStore(p.display().to_string()));
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: p.display().to_string(),
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if existed && tables > 0 {
+            let ok: String = self
+                .conn
+                .query_row("PRAGMA quick_check", [], |r| r.get(0))
+                .map_err(|e| classify(p, e))?;
+            if ok != "ok" {
+                return Err(corrupt(p, ok));
+            }
+        }
+        self.conn
+            .execute_batch(
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;",
+            )
+            .map_err(|e| classify(p, e))?;
+        for (v, sql) in MIGRATIONS {
+            if *v > version {
+                let tx = self
+                    .conn
+                    .unchecked_transaction()
+                    .map_err(|e| classify(p, e))?;
+                tx.execute_batch(sql).map_err(|e| classify(p, e))?;
+                tx.execute_batch(&format!(
+                    "PRAGMA user_version = {v}; PRAGMA application_id = {APPLICATION_ID};"
+                ))
+                .map_err(|e| classify(p, e))?;
+                tx.commit().map_err(|e| classify(p, e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Names of the organizations held.
+    pub fn organizations(&self) -> Result<Vec<String>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare("SELECT name FROM organizations ORDER BY id")
+            .map_err(|e| classify(&self.path, e))?;
+        let rows = st
+            .query_map([], |r| r.get::<_, String>(0))
+            .map_err(|e| classify(&self.path, e))?;
+        rows.collect::<Result<Vec<_>, _>>()
+            .map_err(|e| classify(&self.path, e))
+    }
+
+    /// Adds a new organization, written whole.
+    pub fn insert(&mut self, org: &mut Organization) -> Result<(), StoreError> {
+        let p = self.path.clone();
+        let tx = self.conn.transaction().map_err(|e| classify(&p, e))?;
+        let exists: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM organizations WHERE name = ?1",
+                [&org.name],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| classify(&p, e))?;
+        if exists.is_some() {
+            return Err(StoreError::OrganizationExists(org.name.clone()));
+        }
+        let settings = serde_json::to_string(&org.settings).map_err(|e| corrupt(&p, e))?;
+        tx.execute(
+            "INSERT INTO organizations (name, revision, settings) VALUES (?1, ?2, ?3)",
+            params![org.name, org.revision as i64, settings],
+        )
+        .map_err(|e| classify(&p, e))?;
+        let oid = tx.last_insert_rowid();
+        {
+            let mut ins = tx
+                .prepare("INSERT INTO objects (org, kind, id, body) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(|e| classify(&p, e))?;
+            for (kind, id) in org.all_objects() {
+                if let Some(obj) = org.object(kind, id) {
+                    let body = serde_json::to_string(&obj).map_err(|e| corrupt(&p, e))?;
+                    ins.execute(params![oid, kind.as_str(), id, body])
+                        .map_err(|e| classify(&p, e))?;
+                }
+            }
+        }
+        tx.commit().map_err(|e| classify(&p, e))?;
+        org.clear_changes();
+        Ok(())
+    }
+
+    /// Writes an organization's pending changes, its revision and settings,
+    /// and the audit records, in one transaction.
+    pub fn commit(
+        &mut self,
+        org: &mut Organization,
+        audit: &[AuditRecord],
+    ) -> Result<(), StoreError> {
+        let p = self.path.clone();
+        let changes = org.take_changes();
+        let tx = self.conn.transaction().map_err(|e| classify(&p, e))?;
+        let oid: i64 = tx
+            .query_row(
+                "SELECT id FROM organizations WHERE name = ?1",
+                [&org.name],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| classify(&p, e))?
+            .ok_or_else(|| StoreError::NoOrganization(org.name.clone()))?;
+        let settings = serde_json::to_string(&org.settings).map_err(|e| corrupt(&p, e))?;
+        tx.execute(
+            "UPDATE organizations SET revision = ?1, settings = ?2 WHERE id = ?3",
+            params![org.revision as i64, settings, oid],
+        )
+        .map_err(|e| classify(&p, e))?;
+        {
+            let mut up = tx
+                .prepare(
+                    "INSERT OR REPLACE INTO objects (org, kind, id, body) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(|e| classify(&p, e))?;
+            let mut del = tx
+                .prepare("DELETE FROM objects WHERE org = ?1 AND kind = ?2 AND id = ?3")
+                .map_err(|e| classify(&p, e))?;
+            for (kind, id) in &changes {
+                match org.object(*kind, *id) {
+                    Some(obj) => {
+                        let body = serde_json::to_string(&obj).map_err(|e| corrupt(&p, e))?;
+                        up.execute(params![oid, kind.as_str(), id, body])
+                            .map_err(|e| classify(&p, e))?;
+                    }
+                    None => {
+                        del.execute(params![oid, kind.as_str(), id])
+                            .map_err(|e| classify(&p, e))?;
+                    }
+                }
+            }
+            let mut au = tx
+                .prepare(
+                    "INSERT INTO audit (org, revision, at, principal, cmdlet, parameters, succeeded, error, objects) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )
+                .map_err(|e| classify(&p, e))?;
+            for a in audit {
+                let objects = serde_json::to_string(&a.objects).map_err(|e| corrupt(&p, e))?;
+                au.execute(params![
+                    oid,
+                    a.revision as i64,
+                    a.at,
+                    a.principal,
+                    a.cmdlet,
+                    a.parameters,
+                    a.succeeded,
+                    a.error,
+                    objects
+                ])
+                .map_err(|e| classify(&p, e))?;
+            }
+        }
+        tx.commit().map_err(|e| classify(&p, e))?;
+        Ok(())
+    }
+
+    /// Loads one organization (or, with `None`, the first one).
+    pub fn load(&self, name: Option<&str>) -> Result<Organization, StoreError> {
+        let p = &self.path;
+        let row: Option<(i64, String, i64, String)> = match name {
+            Some(n) => self
+                .conn
+                .query_row(
+                    "SELECT id, name, revision, settings FROM organizations WHERE name = ?1",
+                    [n],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional(),
+            None => self
+                .conn
+                .query_row(
+                    "SELECT id, name, revision, settings FROM organizations ORDER BY id LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional(),
+        }
+        .map_err(|e| classify(p, e))?;
+        let Some((oid, oname, revision, settings)) = row else {
+            return Err(StoreError::NoOrganization(
+                name.unwrap_or("(any)").to_string(),
+            ));
+        };
+        let settings: OrganizationSettings = serde_json::from_str(&settings)
+            .map_err(|e| corrupt(p, format!("organization settings: {e}")))?;
+        let mut parts = Parts::default();
+        let mut st = self
+            .conn
+            .prepare("SELECT kind, id, body FROM objects WHERE org = ?1")
+            .map_err(|e| classify(p, e))?;
+        let mut rows = st.query([oid]).map_err(|e| classify(p, e))?;
+        while let Some(r) = rows.next().map_err(|e| classify(p, e))? {
+            let kind: String = r.get(0).map_err(|e| classify(p, e))?;
+            let id: i64 = r.get(1).map_err(|e| classify(p, e))?;
+            let body: String = r.get(2).map_err(|e| classify(p, e))?;
+            let id = u32::try_from(id)
+                .map_err(|_| corrupt(p, format!("{kind} id {id} is out of range")))?;
+            let bad = |e: serde_json::Error| corrupt(p, format!("{kind} #{id}: {e}"));
+            match ObjectKind::parse(&kind) {
+                Some(ObjectKind::Ou) => parts
+                    .ous
+                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
+                Some(ObjectKind::Recipient) => parts
+                    .recipients
+                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
+                Some(ObjectKind::Server) => parts
+                    .servers
+                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
+                Some(ObjectKind::Database) => parts
+                    .databases
+                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
+                Some(ObjectKind::Role) => parts
+                    .roles
+                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
+                Some(ObjectKind::Scope) => parts
+                    .scopes
+                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
+                Some(ObjectKind::Assignment) => parts
+                    .assignments
+                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
+                Some(ObjectKind::Policy) => parts
+                    .policies
+                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
+                None => return Err(corrupt(p, format!("unknown object kind `{kind}`"))),
+            }
+        }
+        let revision = u64::try_from(revision).map_err(|_| corrupt(p, "negative revision"))?;
+        Organization::restore(oname, settings, revision, parts).map_err(|e| corrupt(p, e))
+    }
+
+    /// Search-AdminAuditLog over one organization, newest first.
+    pub fn search_audit(&self, org: &str, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
+        let p = &self.path;
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT a.revision, a.at, a.principal, a.cmdlet, a.parameters, a.succeeded, a.error, a.objects \
+                 FROM audit a JOIN organizations o ON o.id = a.org WHERE o.name = ?1 \
+                 AND (?2 IS NULL OR a.at >= ?2) AND (?3 IS NULL OR a.at <= ?3) ORDER BY a.seq DESC",
+            )
+            .map_err(|e| classify(p, e))?;
+        let mut rows = st
+            .query(params![org, q.start, q.end])
+            .map_err(|e| classify(p, e))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(|e| classify(p, e))? {
+            let objects: String = r.get(7).map_err(|e| classify(p, e))?;
+            let rec = AuditRecord {
+                revision: u64::try_from(r.get::<_, i64>(0).map_err(|e| classify(p, e))?)
+                    .unwrap_or(0),
+                at: r.get(1).map_err(|e| classify(p, e))?,
+                principal: r.get(2).map_err(|e| classify(p, e))?,
+                cmdlet: r.get(3).map_err(|e| classify(p, e))?,
+                parameters: r.get(4).map_err(|e| classify(p, e))?,
+                succeeded: r.get(5).map_err(|e| classify(p, e))?,
+                error: r.get(6).map_err(|e| classify(p, e))?,
+                objects: serde_json::from_str(&objects)
+                    .map_err(|e| corrupt(p, format!("audit objects: {e}")))?,
+            };
+            let eq = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
+            if !q.cmdlets.is_empty() && !q.cmdlets.iter().any(|c| eq(c, &rec.cmdlet)) {
+                continue;
+            }
+            if q.principal.as_ref().is_some_and(|x| !eq(x, &rec.principal)) {
+                continue;
+            }
+            if q.object
+                .as_ref()
+                .is_some_and(|o| !rec.objects.iter().any(|x| eq(x, o)))
+            {
+                continue;
+            }
+            if q.succeeded.is_some_and(|s| s != rec.succeeded) {
+                continue;
+            }
+            out.push(rec);
+            if q.limit.is_some_and(|l| out.len() >= l) {
+                break;
+            }
+        }
+        Ok(out)
+    }
+}
