@@ -1356,6 +1356,15 @@ impl Organization {
         recipient_write: Option<RecipientScope>,
         config_write: Option<ConfigScope>,
     ) -> Result<(), CoreError> {
+        // Disabling the last regular Role Management assignment is removing
+        // it in effect (docs/semantics.md E18: "removing/disabling").
+        if enabled == Some(false)
+            && let Some(a) = self.assignments.get(id)
+            && a.enabled
+            && self.is_last_role_management(id, a)
+        {
+            return Err(CoreError::LastRoleManagement(a.name.clone()));
+        }
         let a = self
             .assignments
             .get_mut(id)
@@ -1382,7 +1391,6 @@ impl Organization {
             .get(id)
             .cloned()
             .ok_or_else(|| CoreError::Invalid("The assignment doesn't exist.".to_string()))?;
-        let role = self.roles.get(a.role).cloned();
         if a.delegating && matches!(a.assignee, Assignee::Group(_)) {
             let others = self.assignments_of_role(a.role).iter().any(|o| {
                 *o != id
@@ -1398,25 +1406,31 @@ impl Organization {
                 ));
             }
         }
-        if let Some(role) = role
-            && !a.delegating
-            && role.builtin
-            && names::eq(&role.name, well_known::ROLE_MANAGEMENT)
-        {
-            let others = self.assignments_of_role(a.role).iter().any(|o| {
-                *o != id
-                    && self
-                        .assignments
-                        .get(*o)
-                        .is_some_and(|x| !x.delegating && x.enabled && x.assignee != a.assignee)
-            });
-            if !others {
-                return Err(CoreError::LastRoleManagement(a.name.clone()));
-            }
+        if self.is_last_role_management(id, &a) {
+            return Err(CoreError::LastRoleManagement(a.name.clone()));
         }
         self.drop_assignment(id);
         self.bump();
         Ok(())
+    }
+
+    /// Whether `a` (with id `id`) is a regular assignment of the built-in
+    /// Role Management role and no other assignee holds an enabled regular one.
+    fn is_last_role_management(&self, id: AssignmentId, a: &Assignment) -> bool {
+        let is_rm = self
+            .roles
+            .get(a.role)
+            .is_some_and(|r| r.builtin && names::eq(&r.name, well_known::ROLE_MANAGEMENT));
+        if a.delegating || !is_rm {
+            return false;
+        }
+        !self.assignments_of_role(a.role).iter().any(|o| {
+            *o != id
+                && self
+                    .assignments
+                    .get(*o)
+                    .is_some_and(|x| !x.delegating && x.enabled && x.assignee != a.assignee)
+        })
     }
 
     /// Removes an assignment with no checks (its assignee is going away).
