@@ -1103,12 +1103,28 @@ proptest! {
     }
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(100_000))]
-    /// The long run: `cargo test --release -p exrbac-core --test reference -- --ignored`.
-    #[test]
-    #[ignore]
-    fn engine_agrees_with_the_reference_100k(raw in raw()) {
-        check(&raw);
+/// The long run, with its case count and time:
+/// `cargo test --release -p exrbac-core --test reference -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn engine_agrees_with_the_reference_100k() {
+    use proptest::test_runner::TestRunner;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let cases = AtomicUsize::new(0);
+    let start = std::time::Instant::now();
+    let mut runner = TestRunner::new(ProptestConfig::with_cases(100_000));
+    let result = runner.run(&raw(), |r| {
+        cases.fetch_add(1, Ordering::Relaxed);
+        check(&r);
+        Ok(())
+    });
+    eprintln!(
+        "reference: {} cases in {:.1?}",
+        cases.load(Ordering::Relaxed),
+        start.elapsed()
+    );
+    if let Err(e) = result {
+        panic!("{e}");
     }
+    assert!(cases.load(Ordering::Relaxed) >= 100_000);
 }

@@ -651,6 +651,13 @@ fn role_management_keeps_a_regular_assignment() {
         .unwrap();
     let want = "The role assignment 'Role Management-Organization Management' can't be removed because it would leave no one able to manage role assignments (the Role Management role).";
     assert_eq!(err(org.remove_assignment(om_rm)), want);
+    // Disabling it is removing it in effect (docs/semantics.md E18).
+    assert_eq!(
+        err(org.set_assignment(om_rm, Some(false), None, None)),
+        want
+    );
+    assert!(org.assignment(om_rm).unwrap().enabled);
+    org.set_assignment(om_rm, Some(true), None, None).unwrap();
     let users = org.find_ou("contoso.com/Users").unwrap();
     let usg = recipient(&mut org, "RBAC Admins", users, RecipientKind::SecurityGroup);
     // A disabled one doesn't count.
@@ -662,6 +669,12 @@ fn role_management_keeps_a_regular_assignment() {
         .unwrap();
     assert_eq!(err(org.remove_assignment(om_rm)), want);
     org.set_assignment(other, Some(true), None, None).unwrap();
+    org.set_assignment(om_rm, Some(false), None, None).unwrap();
+    assert_eq!(
+        err(org.set_assignment(other, Some(false), None, None)),
+        "The role assignment 'Role Management-RBAC Admins' can't be removed because it would leave no one able to manage role assignments (the Role Management role)."
+    );
+    org.set_assignment(om_rm, Some(true), None, None).unwrap();
     org.remove_assignment(om_rm).unwrap();
     assert_eq!(
         err(org.remove_assignment(other)),
