@@ -5,3 +5,4 @@ pub mod init;
 pub mod run;
 pub mod shell;
 pub mod test;
+pub mod transfer;

@@ -14,7 +14,7 @@ use std::process::ExitCode;
     about = "Exchange RBAC: decide, explain and administer, with the Exchange Management Shell's commands"
 )]
 struct Cli {
-    /// The store: a file path (default ./exrbac.db). Also EXRBAC_DB.
+    /// The store: a SQLite file (default ./exrbac.db). Also EXRBAC_DB.
     #[arg(long, global = true, env = "EXRBAC_DB", default_value = "exrbac.db")]
     db: PathBuf,
     /// Whose RBAC applies.
@@ -53,6 +53,16 @@ enum Command {
     },
     /// The interactive shell.
     Shell,
+    /// Write the organization as a versioned JSON document (FILE, or - for standard output).
+    Export {
+        /// Where to write.
+        file: String,
+    },
+    /// Add an organization from an export document to the store.
+    Import {
+        /// The document (or - for standard input).
+        file: String,
+    },
     /// Decide one request: may the principal run CMDLET with PARAMETERS on TARGET?
     Check(command::check::Args),
     /// Like check, with the chain that decided it.
@@ -69,6 +79,8 @@ fn main() -> ExitCode {
         Command::Run { file, check } => command::run::run(&cli.db, &cli.principal, &file, check),
         Command::Test { files } => command::test::run(&files),
         Command::Shell => command::shell::run(&cli.db, &cli.principal),
+        Command::Export { file } => command::transfer::export(&cli.db, &file),
+        Command::Import { file } => command::transfer::import(&cli.db, &file),
         Command::Check(args) => command::check::run(&cli.db, &cli.principal, &args, false),
         Command::Explain(args) => command::check::run(&cli.db, &cli.principal, &args, true),
     };

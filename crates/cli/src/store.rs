@@ -1,94 +1,107 @@
-//! The store behind `--db`: until the SQLite/PostgreSQL store lands, one
-//! versioned JSON snapshot of every organization, written atomically (temp
-//! file, fsync, rename) so a crash never leaves half a file.
+//! The store behind `--db`: the embedded SQLite store, plus the versioned
+//! JSON document `export`/`import` use.
 
 use anyhow::{Context, Result, bail};
-use exrbac_core::Organization;
+use exrbac_core::{AuditQuery, AuditRecord, Organization};
+use exrbac_store::SqliteStore;
 use serde::{Deserialize, Serialize};
-use std::io::Write;
 use std::path::Path;
 
-const FORMAT: &str = "exrbac-snapshot";
-const VERSION: u32 = 1;
+/// An open store with the organization the commands act on.
+pub struct Opened {
+    /// The store.
+    pub store: SqliteStore,
+    /// The organization.
+    pub org: Organization,
+}
 
+impl Opened {
+    /// Writes the organization's changes and the audit records in one transaction.
+    pub fn persist(&mut self, audit: &[AuditRecord]) -> Result<()> {
+        self.store
+            .commit(&mut self.org, audit)
+            .context("the change couldn't be saved")?;
+        Ok(())
+    }
+}
+
+/// Search-AdminAuditLog over the store.
+pub struct AuditOf<'a> {
+    /// The store.
+    pub store: &'a SqliteStore,
+    /// The organization.
+    pub org: String,
+}
+
+impl exrbac_shell::audit::AuditSource for AuditOf<'_> {
+    fn search(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, String> {
+        self.store
+            .search_audit(&self.org, q)
+            .map_err(|e| e.to_string())
+    }
+}
+
+/// Opens the store; when there is none, creates it with contoso.com and says so.
+pub fn open_or_init(path: &Path) -> Result<Opened> {
+    let existed = path.exists();
+    let mut store = SqliteStore::open(path, true)?;
+    if !existed || store.organizations()?.is_empty() {
+        let mut org = exrbac_shell::new_organization("contoso.com").map_err(anyhow::Error::msg)?;
+        store.insert(&mut org)?;
+        eprintln!(
+            "exrbac: created the store `{}` with the organization contoso.com (Administrator is in Domain Admins and Organization Management)",
+            path.display()
+        );
+        return Ok(Opened { store, org });
+    }
+    let org = store.load(None)?;
+    Ok(Opened { store, org })
+}
+
+/// The export document: one organization, versioned.
 #[derive(Serialize, Deserialize)]
-struct Snapshot {
+pub struct Export {
     format: String,
     version: u32,
-    organizations: Vec<Organization>,
+    organization: Organization,
 }
 
-/// Loads the store; `None` when there is no file.
-pub fn load(path: &Path) -> Result<Option<Vec<Organization>>> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(e).with_context(|| format!("can't read the store `{}`", path.display()));
-        }
-    };
-    let snap: Snapshot = serde_json::from_slice(&bytes).with_context(|| {
-        format!(
-            "the store `{}` is corrupt or not an exrbac store; it was left untouched",
-            path.display()
-        )
-    })?;
-    if snap.format != FORMAT {
-        bail!("`{}` isn't an exrbac store", path.display());
-    }
-    if snap.version > VERSION {
-        bail!(
-            "the store `{}` has format version {}, newer than this exrbac understands ({VERSION}); it was left untouched",
-            path.display(),
-            snap.version
-        );
-    }
-    let mut orgs = snap.organizations;
-    for o in &mut orgs {
-        o.reindex()
-            .map_err(|e| anyhow::anyhow!("the store `{}` is corrupt: {e}", path.display()))?;
-    }
-    Ok(Some(orgs))
-}
+const FORMAT: &str = "exrbac-organization";
+const VERSION: u32 = 1;
 
-/// Saves the store atomically.
-pub fn save(path: &Path, orgs: &[Organization]) -> Result<()> {
-    let snap = SnapshotRef {
+/// One organization as a JSON document.
+pub fn export(org: &Organization) -> Result<String> {
+    let doc = ExportRef {
         format: FORMAT,
         version: VERSION,
-        organizations: orgs,
+        organization: org,
     };
-    let bytes = serde_json::to_vec(&snap).context("can't serialize the store")?;
-    let tmp = path.with_extension("tmp");
-    {
-        let mut f = std::fs::File::create(&tmp)
-            .with_context(|| format!("can't write `{}`", tmp.display()))?;
-        f.write_all(&bytes)?;
-        f.sync_all()?;
-    }
-    std::fs::rename(&tmp, path).with_context(|| format!("can't replace `{}`", path.display()))?;
-    Ok(())
+    Ok(serde_json::to_string_pretty(&doc)?)
 }
 
 #[derive(Serialize)]
-struct SnapshotRef<'a> {
+struct ExportRef<'a> {
     format: &'static str,
     version: u32,
-    organizations: &'a [Organization],
+    organization: &'a Organization,
 }
 
-/// Loads the store, creating it with a contoso.com organization when missing.
-pub fn open_or_init(path: &Path) -> Result<Vec<Organization>> {
-    match load(path)? {
-        Some(o) if !o.is_empty() => Ok(o),
-        _ => {
-            let org = exrbac_shell::new_organization("contoso.com").map_err(anyhow::Error::msg)?;
-            save(path, std::slice::from_ref(&org))?;
-            eprintln!(
-                "exrbac: created the store `{}` with the organization contoso.com (Administrator is in Domain Admins and Organization Management)",
-                path.display()
-            );
-            Ok(vec![org])
-        }
+/// Reads an export document, checking its format, version and references.
+pub fn import(text: &str) -> Result<Organization> {
+    let doc: Export = serde_json::from_str(text).context("not a valid exrbac export document")?;
+    if doc.format != FORMAT {
+        bail!("not an exrbac export document (format `{}`)", doc.format);
     }
+    if doc.version > VERSION {
+        bail!(
+            "the export has version {}, newer than this exrbac understands ({VERSION})",
+            doc.version
+        );
+    }
+    let mut org = doc.organization;
+    org.check_references()
+        .map_err(|e| anyhow::anyhow!("the export is inconsistent: {e}"))?;
+    org.reindex()
+        .map_err(|e| anyhow::anyhow!("the export is inconsistent: {e}"))?;
+    Ok(org)
 }

@@ -21,8 +21,8 @@ pub struct Args {
 }
 
 pub fn run(db: &Path, principal: &str, args: &Args, explain: bool) -> Result<ExitCode> {
-    let orgs = crate::store::open_or_init(db)?;
-    let org = orgs.first().context("the store holds no organization")?;
+    let opened = crate::store::open_or_init(db)?;
+    let org = &opened.org;
     let user = org
         .find_recipient(principal)
         .with_context(|| format!("no principal named `{principal}` in {}", org.name))?;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(db: &Path, domain: &str, export: Option<&[PathBuf]>) -> Result<ExitCode> {
-    if crate::store::load(db)?.is_some() {
+    if db.exists() {
         bail!(
             "the store `{}` already exists; it was left untouched",
             db.display()
@@ -34,7 +34,9 @@ pub fn run(db: &Path, domain: &str, export: Option<&[PathBuf]>) -> Result<ExitCo
         .recipients()
         .filter(|(_, r)| r.kind == exrbac_core::RecipientKind::RoleGroup)
         .count();
-    crate::store::save(db, std::slice::from_ref(&org))?;
+    let mut org = org;
+    let mut store = exrbac_store::SqliteStore::open(db, true)?;
+    store.insert(&mut org)?;
     println!(
         "Created `{}`: organization {domain}, {roles} roles, {groups} role groups, Administrator in Domain Admins and Organization Management.",
         db.display()

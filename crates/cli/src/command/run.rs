@@ -23,32 +23,36 @@ pub fn run(db: &Path, principal: &str, file: &str, check: bool) -> Result<ExitCo
     if check {
         return super::shell::lint(&src, file);
     }
-    let mut orgs = crate::store::open_or_init(db)?;
-    let Some(org) = orgs.first_mut() else {
-        anyhow::bail!("the store holds no organization")
-    };
-    let user = org
+    let mut opened = crate::store::open_or_init(db)?;
+    let user = opened
+        .org
         .find_recipient(principal)
-        .with_context(|| format!("no principal named `{principal}` in {}", org.name))?;
-    let before = org.revision;
-    let mut failed = false;
-    {
-        let mut session = Session::new(org, user);
-        match session.run_text(&src) {
-            Ok(outcomes) => {
-                for o in outcomes {
-                    failed |= !o.errors.is_empty();
-                    print!("{}", exrbac_shell::render_outcome(&o));
-                }
-            }
-            Err(e) => {
-                eprintln!("{}", e.render(&src));
-                return Ok(ExitCode::from(1));
-            }
+        .with_context(|| format!("no principal named `{principal}` in {}", opened.org.name))?;
+    let script = match exrbac_pwsh::parse(&src) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{}", e.render(&src));
+            return Ok(ExitCode::from(1));
         }
-    }
-    if org.revision != before {
-        crate::store::save(db, &orgs)?;
+    };
+    let mut failed = false;
+    for st in &script.statements {
+        let audit = {
+            let source = crate::store::AuditOf {
+                store: &opened.store,
+                org: opened.org.name.clone(),
+            };
+            let mut session = Session::new(&mut opened.org, user);
+            session.audit_source = Some(&source);
+            let o = session.run_statement(st);
+            failed |= !o.errors.is_empty();
+            print!("{}", exrbac_shell::render_outcome(&o));
+            std::mem::take(&mut session.audit)
+        };
+        // Each command line is one transaction: its changes and audit records.
+        if !audit.is_empty() {
+            opened.persist(&audit)?;
+        }
     }
     Ok(if failed {
         ExitCode::from(1)

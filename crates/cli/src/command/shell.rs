@@ -20,16 +20,12 @@ pub fn run(db: &Path, principal: &str) -> Result<ExitCode> {
 
 /// Reads commands line by line from a non-terminal standard input.
 fn run_plain(db: &Path, principal: &str) -> Result<ExitCode> {
-    let mut orgs = crate::store::open_or_init(db)?;
-    let (user, domain) = {
-        let Some(org) = orgs.first() else {
-            anyhow::bail!("the store holds no organization")
-        };
-        let user = org
-            .find_recipient(principal)
-            .with_context(|| format!("no principal named `{principal}` in {}", org.name))?;
-        (user, org.name.clone())
-    };
+    let mut opened = crate::store::open_or_init(db)?;
+    let user = opened
+        .org
+        .find_recipient(principal)
+        .with_context(|| format!("no principal named `{principal}` in {}", opened.org.name))?;
+    let domain = opened.org.name.clone();
     let stdin = std::io::stdin();
     let mut buffer = String::new();
     loop {
@@ -54,15 +50,40 @@ fn run_plain(db: &Path, principal: &str) -> Result<ExitCode> {
             break;
         }
         buffer.push_str(&line);
-        // Keep reading while the input is visibly incomplete.
-        if trimmed.ends_with('`') || trimmed.ends_with('|') || trimmed.ends_with('{') {
+        if matches!(exrbac_pwsh::parse(&buffer), Err(e) if e.incomplete) {
             continue;
         }
         let src = std::mem::take(&mut buffer);
-        let changed = {
-            let Some(org) = orgs.first_mut() else { break };
-            let before = org.revision;
-            let mut session = Session::new(org, user);
+        execute(&mut opened, user, &src, false)?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs one input as the principal: prints its output, warnings and errors
+/// (in colour on a terminal), asks for confirmations, and saves each command
+/// line's changes with their audit records. Returns whether anything changed.
+pub fn execute(
+    opened: &mut crate::store::Opened,
+    user: exrbac_core::RecipientId,
+    src: &str,
+    colour: bool,
+) -> Result<bool> {
+    let script = match exrbac_pwsh::parse(src) {
+        Ok(s) => s,
+        Err(e) => {
+            println!("{}", paint(colour, "31", &e.render(src)));
+            return Ok(false);
+        }
+    };
+    let mut changed = false;
+    for st in &script.statements {
+        let audit = {
+            let source = crate::store::AuditOf {
+                store: &opened.store,
+                org: opened.org.name.clone(),
+            };
+            let mut session = Session::new(&mut opened.org, user);
+            session.audit_source = Some(&source);
             session.confirmer = Some(Box::new(|msg: &str| {
                 println!("\nConfirm\n{msg}");
                 print!("> ");
@@ -72,22 +93,30 @@ fn run_plain(db: &Path, principal: &str) -> Result<ExitCode> {
                 let a = answer.trim().to_lowercase();
                 a.is_empty() || a == "y" || a == "a"
             }));
-            match session.run_text(&src) {
-                Ok(outcomes) => {
-                    for o in outcomes {
-                        print!("{}", exrbac_shell::render_outcome(&o));
-                    }
-                }
-                Err(e) => println!("{}", e.render(&src)),
+            let o = session.run_statement(st);
+            print!("{}", exrbac_shell::format::render(&o.output));
+            for w in &o.warnings {
+                println!("{}", paint(colour, "33", &format!("WARNING: {w}")));
             }
-            drop(session);
-            org.revision != before
+            for e in &o.errors {
+                println!("{}", paint(colour, "31", &e.to_string()));
+            }
+            std::mem::take(&mut session.audit)
         };
-        if changed {
-            crate::store::save(db, &orgs)?;
+        if !audit.is_empty() {
+            opened.persist(&audit)?;
+            changed = true;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(changed)
+}
+
+fn paint(colour: bool, code: &str, s: &str) -> String {
+    if colour {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
 }
 
 /// `run --check`: parse, then resolve every command and parameter name

@@ -3,14 +3,13 @@
 //! cmdlets and parameters limited to what the principal may run.
 
 use anyhow::{Context, Result};
-use exrbac_shell::Session;
 use reedline::{
     ColumnarMenu, Completer, CompletionResult, DefaultPrompt, DefaultPromptSegment, Emacs,
     FileBackedHistory, KeyCode, KeyModifiers, MenuBuilder, Reedline, ReedlineEvent, ReedlineMenu,
     Signal, Span, Suggestion, ValidationResult, Validator, default_emacs_keybindings,
 };
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::{Arc, RwLock};
@@ -148,18 +147,10 @@ impl Validator for ShellValidator {
     }
 }
 
-fn red(s: &str) -> String {
-    format!("\x1b[31m{s}\x1b[0m")
-}
-
-fn yellow(s: &str) -> String {
-    format!("\x1b[33m{s}\x1b[0m")
-}
-
 pub fn run(db: &Path, principal: &str) -> Result<ExitCode> {
-    let mut orgs = crate::store::open_or_init(db)?;
+    let mut opened = crate::store::open_or_init(db)?;
     let (user, domain, allowed) = {
-        let org = orgs.first().context("the store holds no organization")?;
+        let org = &opened.org;
         let user = org
             .find_recipient(principal)
             .with_context(|| format!("no principal named `{principal}` in {}", org.name))?;
@@ -213,41 +204,10 @@ pub fn run(db: &Path, principal: &str) -> Result<ExitCode> {
         if trimmed.is_empty() {
             continue;
         }
-        let changed = {
-            let Some(org) = orgs.first_mut() else { break };
-            let before = org.revision;
-            let mut session = Session::new(org, user);
-            session.confirmer = Some(Box::new(|msg: &str| {
-                println!("\nConfirm\n{msg}");
-                print!("> ");
-                let _ = std::io::stdout().flush();
-                let mut answer = String::new();
-                let _ = std::io::stdin().lock().read_line(&mut answer);
-                let a = answer.trim().to_lowercase();
-                a.is_empty() || a == "y" || a == "a"
-            }));
-            match session.run_text(&line) {
-                Ok(outcomes) => {
-                    for o in outcomes {
-                        print!("{}", exrbac_shell::format::render(&o.output));
-                        for w in &o.warnings {
-                            println!("{}", yellow(&format!("WARNING: {w}")));
-                        }
-                        for e in &o.errors {
-                            println!("{}", red(&e.to_string()));
-                        }
-                    }
-                }
-                Err(e) => println!("{}", red(&e.render(&line))),
-            }
-            drop(session);
-            org.revision != before
-        };
-        if changed {
-            crate::store::save(db, &orgs)?;
-            if let (Some(org), Ok(mut a)) = (orgs.first(), allowed.write()) {
-                *a = Allowed::compute(org, user);
-            }
+        if super::execute(&mut opened, user, &line, true)?
+            && let Ok(mut a) = allowed.write()
+        {
+            *a = Allowed::compute(&opened.org, user);
         }
     }
     Ok(ExitCode::SUCCESS)
