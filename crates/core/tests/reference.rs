@@ -1112,7 +1112,10 @@ fn engine_agrees_with_the_reference_100k() {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let cases = AtomicUsize::new(0);
     let start = std::time::Instant::now();
-    let mut runner = TestRunner::new(ProptestConfig::with_cases(100_000));
+    let mut runner = TestRunner::new(ProptestConfig {
+        source_file: Some(file!()),
+        ..ProptestConfig::with_cases(100_000)
+    });
     let result = runner.run(&raw(), |r| {
         cases.fetch_add(1, Ordering::Relaxed);
         check(&r);
