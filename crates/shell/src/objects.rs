@@ -222,6 +222,9 @@ pub fn entry(org: &Organization, role: RoleId, e: &RoleEntry) -> Value {
             ),
         )
         .with("Type", e.kind.as_str())
+        // Exchange's entry objects carry the role's id as `Id`: Microsoft's
+        // examples rebuild identities as "$($_.id)\$($_.name)".
+        .with("Id", rname.as_str())
         .with("Identity", format!("{}\\{}", rname, e.name))
         .into()
 }

@@ -1,7 +1,10 @@
 //! The scenario corpus: our own `tests/scenarios/*.ps1` and, when the shared
 //! acceptance folder stands beside the project, every script in it.
 
-#![allow(clippy::unwrap_used, reason = "a test stops loudly on a broken fixture")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test stops loudly on a broken fixture"
+)]
 
 use std::path::{Path, PathBuf};
 

@@ -170,7 +170,7 @@ fn get_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
                 return false;
             };
             if let Some(t) = &role_type
-                && !names::eq(&r.role_type, t)
+                && !role_type_is(&r.role_type, t)
             {
                 return false;
             }
@@ -189,6 +189,26 @@ fn get_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         .map(|id| objects::role(s.org, id))
         .collect();
     Ok(out)
+}
+
+/// Microsoft's reference calls the unscoped role type `UnScopedTopLevel`
+/// (`Get-ManagementRole -RoleType UnScopedTopLevel`) while the role shows
+/// `UnScoped`; both names select it.
+fn role_type_is(actual: &str, asked: &str) -> bool {
+    let unscoped = |t: &str| names::eq(t, "UnScoped") || names::eq(t, "UnScopedTopLevel");
+    names::eq(actual, asked) || (unscoped(actual) && unscoped(asked))
+}
+
+/// `-Parameters` of an entry change, common parameters left out: they are
+/// available with every entry (WhatIf, Confirm, …), so adding or removing
+/// them changes nothing — `Set-ManagementRoleEntry … -Parameters WhatIf
+/// -AddParameter` is a documented example.
+fn entry_params(call: &Call) -> Vec<String> {
+    call.bound
+        .strs("Parameters")
+        .into_iter()
+        .filter(|p| !engine::is_common_parameter(p))
+        .collect()
 }
 
 fn set_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
@@ -244,7 +264,7 @@ fn add_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     config_write(s, call)?;
     unscoped_guard(s, call, role)?;
     let params = if call.bound.has("Parameters") {
-        Some(call.bound.strs("Parameters"))
+        Some(entry_params(call))
     } else {
         None
     };
@@ -316,7 +336,7 @@ fn set_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let role = find_role(s, &rn)?;
     config_write(s, call)?;
     unscoped_guard(s, call, role)?;
-    let params = call.bound.strs("Parameters");
+    let params = entry_params(call);
     if call.bound.switch("AddParameter") {
         s.org
             .set_role_entry_parameters(role, &cmdlet, None, &params, &[])?;
@@ -568,14 +588,44 @@ fn get_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let delegating = call.bound.bool("Delegating");
     let enabled = call.bound.bool("Enabled");
     let exclusive = call.bound.bool("Exclusive");
-    let writable = match call.bound.str("WritableRecipient") {
-        Some(w) => Some(s.org.find_recipient(&w).ok_or_else(|| not_found(s, &w))?),
+    if call.bound.has("AssignmentMethod") && !call.bound.has("RoleAssignee") {
+        return Err(ShellError::fatal(
+            "The AssignmentMethod parameter can only be used with the RoleAssignee parameter.",
+        ));
+    }
+    // -WritableRecipient / -WritableServer / -WritableDatabase: one target.
+    let mut writable: Option<Target<'static>> = None;
+    if let Some(w) = call.bound.str("WritableRecipient") {
+        let id = s.org.find_recipient(&w).ok_or_else(|| not_found(s, &w))?;
+        writable = Some(Target::Recipient(id));
+    }
+    if let Some(w) = call.bound.str("WritableServer") {
+        let id = s.org.find_server(&w).ok_or_else(|| not_found(s, &w))?;
+        writable = Some(Target::Server(id));
+    }
+    if let Some(w) = call.bound.str("WritableDatabase") {
+        let id = s.org.find_database(&w).ok_or_else(|| not_found(s, &w))?;
+        writable = Some(Target::Database(id));
+    }
+    // Scope filters name one scope each; an unknown scope is an error.
+    let scope_filter = |param: &str| -> Result<Option<ScopeId>, ShellError> {
+        match call.bound.str(param) {
+            Some(n) => Ok(Some(scope_arg(s, &n)?)),
+            None => Ok(None),
+        }
+    };
+    let custom_r = scope_filter("CustomRecipientWriteScope")?;
+    let excl_r = scope_filter("ExclusiveRecipientWriteScope")?;
+    let custom_c = scope_filter("CustomConfigWriteScope")?;
+    let excl_c = scope_filter("ExclusiveConfigWriteScope")?;
+    let ou_scope = match call.bound.str("RecipientOrganizationalUnitScope") {
+        Some(o) => Some(find_ou(s, &o)?),
         None => None,
     };
     let assignee_type = call.bound.str("RoleAssigneeType");
     let method_filter = call.bound.strs("AssignmentMethod");
     let rws = call.bound.str("RecipientWriteScope");
-    let crs = call.bound.str("CustomRecipientWriteScope");
+    let cws = call.bound.str("ConfigWriteScope");
     let mut out = Vec::new();
     for (id, method, eff) in rows {
         let Some(a) = s.org.assignment(id) else {
@@ -593,8 +643,16 @@ fn get_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         if exclusive.is_some_and(|e| e != is_exclusive) {
             continue;
         }
+        if custom_r.is_some_and(|x| a.recipient_write != RecipientScope::Custom(x))
+            || excl_r.is_some_and(|x| a.recipient_write != RecipientScope::Exclusive(x))
+            || custom_c.is_some_and(|x| a.config_write != ConfigScope::Custom(x))
+            || excl_c.is_some_and(|x| a.config_write != ConfigScope::Exclusive(x))
+            || ou_scope.is_some_and(|o| a.recipient_write != RecipientScope::Ou(o))
+        {
+            continue;
+        }
         if let Some(w) = writable
-            && !s.org.assignment_can_write(id, Target::Recipient(w))
+            && !s.org.assignment_can_write(id, w)
         {
             continue;
         }
@@ -613,13 +671,24 @@ fn get_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         {
             continue;
         }
-        if let Some(c) = &crs
-            && !names::eq(&obj.member("CustomRecipientWriteScope").to_text(), c)
+        if let Some(c) = &cws
+            && !names::eq(&obj.member("ConfigWriteScope").to_text(), c)
         {
             continue;
         }
         if call.bound.switch("GetEffectiveUsers") {
             for (u, _) in s.org.effective_users(a.assignee) {
+                // A relative scope (Self, MyGAL, MyDistributionGroups) writes
+                // different objects for each user: keep only the users for
+                // whom the assignment reaches the target.
+                if let Some(t @ Target::Recipient(_)) = writable
+                    && let RecipientScope::Relative(_) = a.recipient_write
+                    && !s
+                        .org
+                        .recipient_scope_covers(&s.org.principal(u), a.recipient_write, t)
+                {
+                    continue;
+                }
                 out.push(objects::assignment(
                     s.org,
                     id,
