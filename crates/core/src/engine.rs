@@ -148,7 +148,12 @@ impl Organization {
         while let Some(x) = queue.pop_front() {
             if let Some(r) = self.recipient(x) {
                 for g in &r.member_of {
-                    if seen.insert(*g) {
+                    // Only security groups carry security membership: a
+                    // distribution group nested in a role group passes nothing on.
+                    let security = self
+                        .recipient(*g)
+                        .is_some_and(|gr| gr.kind.is_security_group());
+                    if security && seen.insert(*g) {
                         groups.push((*g, x));
                         queue.push_back(*g);
                     }

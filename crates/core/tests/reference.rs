@@ -611,13 +611,15 @@ impl World {
 
     // ----- the reference evaluator (SPEC §3) ----------------------------------
 
-    /// Groups `x` belongs to, transitively: a naive fixpoint over every group.
+    /// Security groups `x` belongs to, transitively: a naive fixpoint over
+    /// every group. Only security groups carry membership (a distribution
+    /// group nested in a role group passes nothing on).
     fn ref_groups_of(&self, x: usize) -> BTreeSet<usize> {
         let mut set = BTreeSet::new();
         loop {
             let mut changed = false;
             for (g, r) in self.recs.iter().enumerate() {
-                if r.kind.is_group()
+                if r.kind.is_security_group()
                     && !set.contains(&g)
                     && r.members.iter().any(|m| *m == x || set.contains(m))
                 {

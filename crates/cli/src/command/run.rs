@@ -2,7 +2,7 @@
 
 use anyhow::{Context, Result};
 use exrbac_shell::Session;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -46,13 +46,17 @@ pub fn run(db: &Path, principal: &str, file: &str, check: bool) -> Result<ExitCo
             session.audit_source = Some(&source);
             let o = session.run_statement(st);
             failed |= !o.errors.is_empty();
-            print!("{}", exrbac_shell::render_outcome(&o));
-            std::mem::take(&mut session.audit)
+            (std::mem::take(&mut session.audit), o)
         };
-        // Each command line is one transaction: its changes and audit records.
+        let (audit, outcome) = audit;
+        // Each command line is one transaction: its changes and audit
+        // records. Output comes after the commit, so whatever a caller saw
+        // reported is on disk.
         if !audit.is_empty() {
             opened.persist(&audit)?;
         }
+        print!("{}", exrbac_shell::render_outcome(&outcome));
+        std::io::stdout().flush()?;
     }
     Ok(if failed {
         ExitCode::from(1)

@@ -1310,6 +1310,24 @@ impl Organization {
                 }
             }
         }
+        // An exclusive scope only works as an exclusive write scope, and only
+        // an exclusive scope can be one.
+        let exclusive_ok =
+            |s: ScopeId, want: bool| self.scopes.get(s).is_none_or(|x| x.exclusive == want);
+        let scope_use_ok = match a.recipient_write {
+            RecipientScope::Custom(s) => exclusive_ok(s, false),
+            RecipientScope::Exclusive(s) => exclusive_ok(s, true),
+            _ => true,
+        } && match a.config_write {
+            ConfigScope::Custom(s) => exclusive_ok(s, false),
+            ConfigScope::Exclusive(s) => exclusive_ok(s, true),
+            ConfigScope::Relative(_) => true,
+        };
+        if !scope_use_ok {
+            return Err(CoreError::Invalid(
+                "An exclusive scope can only be used as an exclusive write scope (ExclusiveRecipientWriteScope or ExclusiveConfigWriteScope), and only an exclusive scope can be one.".to_string(),
+            ));
+        }
         for s in [
             scope_of_recipient(a.recipient_write),
             scope_of_config(a.config_write),

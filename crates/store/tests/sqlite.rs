@@ -1,0 +1,231 @@
+//! The SQLite store: round trips, incremental commits, the audit log, and
+//! every way a file can be wrong — each reported, none overwritten.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test stops loudly on a broken fixture"
+)]
+
+use exrbac_core::{AuditQuery, AuditRecord, NewRecipient, Organization, RecipientKind};
+use exrbac_store::{SqliteStore, StoreError};
+use std::path::PathBuf;
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("exrbac-store-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d.join("s.db")
+}
+
+fn org() -> Organization {
+    Organization::new("contoso.com", exrbac_catalog::builtin().unwrap()).unwrap()
+}
+
+/// Two organizations are equal when their full serialization is.
+fn same(a: &Organization, b: &Organization) -> bool {
+    serde_json::to_string(a).unwrap() == serde_json::to_string(b).unwrap()
+}
+
+#[test]
+fn insert_then_load_is_exact() {
+    let path = tmp("roundtrip");
+    let mut o = org();
+    let mut s = SqliteStore::open(&path, true).unwrap();
+    s.insert(&mut o).unwrap();
+    drop(s);
+    let s = SqliteStore::open(&path, false).unwrap();
+    let back = s.load(Some("contoso.com")).unwrap();
+    assert!(same(&o, &back));
+    assert_eq!(s.organizations().unwrap(), vec!["contoso.com".to_string()]);
+}
+
+#[test]
+fn commits_write_only_changes_and_survive_reopen() {
+    let path = tmp("commit");
+    let mut o = org();
+    let mut s = SqliteStore::open(&path, true).unwrap();
+    s.insert(&mut o).unwrap();
+    let root = o.root_ou();
+    let sales = o.new_ou("Sales", root).unwrap();
+    let u = o
+        .new_recipient(NewRecipient {
+            name: "Sales1".into(),
+            ou: sales,
+            kind: RecipientKind::UserMailbox,
+            attrs: Default::default(),
+            enabled: true,
+        })
+        .unwrap();
+    o.set_attr(u, "Office", Some("SO-141".into())).unwrap();
+    let a = o
+        .assignment_by_name("Mail Recipients-Recipient Management")
+        .unwrap();
+    o.remove_assignment(a).unwrap();
+    // Only what changed is pending: the OU, the mailbox, the assignment — not the catalog.
+    let pending = o.clone().take_changes();
+    assert_eq!(pending.len(), 3, "{pending:?}");
+    s.commit(&mut o, &[]).unwrap();
+    assert!(o.clone().take_changes().is_empty());
+    drop(s);
+    let back = SqliteStore::open(&path, false).unwrap().load(None).unwrap();
+    assert!(same(&o, &back));
+    assert!(
+        back.assignment_by_name("Mail Recipients-Recipient Management")
+            .is_none()
+    );
+    assert_eq!(back.recipient(u).unwrap().attr("Office"), Some("SO-141"));
+}
+
+#[test]
+fn audit_is_written_with_the_change_and_searchable() {
+    let path = tmp("audit");
+    let mut o = org();
+    let mut s = SqliteStore::open(&path, true).unwrap();
+    s.insert(&mut o).unwrap();
+    let rec = |cmdlet: &str, who: &str, ok: bool, at: i64| AuditRecord {
+        revision: 7,
+        at,
+        principal: who.into(),
+        cmdlet: cmdlet.into(),
+        parameters: "-Identity x".into(),
+        succeeded: ok,
+        error: if ok { None } else { Some("nope".into()) },
+        objects: vec!["x".into()],
+    };
+    s.commit(
+        &mut o,
+        &[
+            rec("Set-User", "Administrator", true, 100),
+            rec("New-Mailbox", "Helper", false, 200),
+        ],
+    )
+    .unwrap();
+    let all = s
+        .search_audit("contoso.com", &AuditQuery::default())
+        .unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].cmdlet, "New-Mailbox", "newest first");
+    let by_user = s
+        .search_audit(
+            "contoso.com",
+            &AuditQuery {
+                principal: Some("helper".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(by_user.len(), 1);
+    let by_time = s
+        .search_audit(
+            "contoso.com",
+            &AuditQuery {
+                end: Some(150),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(by_time.len(), 1);
+    assert_eq!(by_time[0].cmdlet, "Set-User");
+    let failed = s
+        .search_audit(
+            "contoso.com",
+            &AuditQuery {
+                succeeded: Some(false),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(failed[0].error.as_deref(), Some("nope"));
+}
+
+#[test]
+fn not_sqlite_is_corrupt_and_untouched() {
+    let path = tmp("garbage");
+    std::fs::write(
+        &path,
+        b"this is not a database at all, not even close......",
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = SqliteStore::open(&path, true).err().unwrap();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+    assert!(err.to_string().contains("left untouched"));
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn truncated_store_is_reported() {
+    let path = tmp("truncated");
+    let mut o = org();
+    let mut s = SqliteStore::open(&path, true).unwrap();
+    s.insert(&mut o).unwrap();
+    drop(s);
+    // Fold the WAL in, then cut the file in half.
+    {
+        let c = rusqlite_free_checkpoint(&path);
+        assert!(c);
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let _ = std::fs::remove_file(path.with_extension("db-wal"));
+    let res = SqliteStore::open(&path, false).and_then(|s| s.load(None));
+    let err = res.err().unwrap();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+}
+
+/// Opening and closing a store checkpoints its WAL into the main file.
+fn rusqlite_free_checkpoint(path: &std::path::Path) -> bool {
+    SqliteStore::open(path, false).is_ok()
+}
+
+#[test]
+fn foreign_database_is_not_a_store() {
+    let path = tmp("foreign");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+            .unwrap();
+    }
+    let err = SqliteStore::open(&path, true).err().unwrap();
+    assert!(matches!(err, StoreError::NotAStore(_)), "{err}");
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let path = tmp("newer");
+    {
+        let mut o = org();
+        let mut s = SqliteStore::open(&path, true).unwrap();
+        s.insert(&mut o).unwrap();
+    }
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("PRAGMA user_version = 99;").unwrap();
+    }
+    let err = SqliteStore::open(&path, false).err().unwrap();
+    assert!(
+        matches!(err, StoreError::NewerSchema { found: 99, .. }),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_row_is_corruption_not_a_partial_load() {
+    let path = tmp("missing-row");
+    {
+        let mut o = org();
+        let mut s = SqliteStore::open(&path, true).unwrap();
+        s.insert(&mut o).unwrap();
+    }
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch("DELETE FROM objects WHERE kind = 'role' AND id = (SELECT min(id) FROM objects WHERE kind = 'role');").unwrap();
+    }
+    let err = SqliteStore::open(&path, false)
+        .unwrap()
+        .load(None)
+        .err()
+        .unwrap();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+    assert!(err.to_string().contains("missing"), "{err}");
+}
