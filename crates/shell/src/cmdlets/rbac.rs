@@ -401,6 +401,20 @@ fn scope_arg(s: &Session<'_>, name: &str) -> Result<ScopeId, ShellError> {
     s.org.scope_by_name(name).ok_or_else(|| not_found(s, name))
 }
 
+/// Exchange's refusal of an exclusive scope as a regular one (E22, observed).
+fn exclusive_as_custom(scope: &str, param: &str) -> ShellError {
+    ShellError::fatal(format!(
+        "The management scope object {scope} is an exclusive scope, and it can't be specified as parameter {param}."
+    ))
+}
+
+/// The mirror of E22 (E23).
+fn regular_as_exclusive(scope: &str, param: &str) -> ShellError {
+    ShellError::fatal(format!(
+        "The management scope object {scope} isn't an exclusive scope, and it can't be specified as parameter {param}."
+    ))
+}
+
 /// The write scopes asked for on New/Set-ManagementRoleAssignment.
 fn scopes_from(
     s: &Session<'_>,
@@ -416,9 +430,7 @@ fn scopes_from(
             )));
         }
         if sc.exclusive {
-            return Err(ShellError::fatal(format!(
-                "The scope \"{n}\" is an exclusive scope. Use the ExclusiveRecipientWriteScope parameter to assign it."
-            )));
+            return Err(exclusive_as_custom(&n, "CustomRecipientWriteScope"));
         }
         rw = Some(RecipientScope::Custom(id));
     }
@@ -429,9 +441,7 @@ fn scopes_from(
             .scope(id)
             .is_some_and(|x| x.exclusive && x.kind == ScopeKind::RecipientScope)
         {
-            return Err(ShellError::fatal(format!(
-                "The scope \"{n}\" isn't an exclusive recipient scope."
-            )));
+            return Err(regular_as_exclusive(&n, "ExclusiveRecipientWriteScope"));
         }
         rw = Some(RecipientScope::Exclusive(id));
     }
@@ -450,9 +460,7 @@ fn scopes_from(
     if let Some(n) = call.bound.str("CustomConfigWriteScope") {
         let id = scope_arg(s, &n)?;
         if s.org.scope(id).is_some_and(|x| x.exclusive) {
-            return Err(ShellError::fatal(format!(
-                "The scope \"{n}\" is an exclusive scope. Use the ExclusiveConfigWriteScope parameter to assign it."
-            )));
+            return Err(exclusive_as_custom(&n, "CustomConfigWriteScope"));
         }
         cw = Some(ConfigScope::Custom(id));
     }
@@ -463,9 +471,7 @@ fn scopes_from(
             .scope(id)
             .is_some_and(|x| x.exclusive && x.kind != ScopeKind::RecipientScope)
         {
-            return Err(ShellError::fatal(format!(
-                "The scope \"{n}\" isn't an exclusive configuration scope."
-            )));
+            return Err(regular_as_exclusive(&n, "ExclusiveConfigWriteScope"));
         }
         cw = Some(ConfigScope::Exclusive(id));
     }
@@ -857,7 +863,7 @@ fn new_scope(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     sc.exclusive = call.bound.switch("Exclusive");
     if sc.exclusive && !call.bound.switch("Force") {
         s.write_warning(format!(
-            "The exclusive scope \"{name}\" will take write access to the objects it matches away from every role assignment that doesn't use an exclusive scope matching them, including Organization Management's."
+            "Exclusive scope '{name}' is in effect immediately: objects it matches can be modified only through role assignments that use an exclusive scope matching them."
         ));
         if !confirm(
             s,
