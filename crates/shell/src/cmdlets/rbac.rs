@@ -1107,6 +1107,16 @@ fn remove_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         g,
         call.bound.switch("BypassSecurityGroupManagerCheck"),
     )?;
+    // Built-in role groups can't be removed (E27); setup made them from the
+    // catalog, so its list names them.
+    let name = s.org.recipient_name(g).to_string();
+    if exrbac_catalog::builtin()
+        .is_ok_and(|c| c.role_groups.iter().any(|b| names::eq(&b.name, &name)))
+    {
+        return Err(ShellError::fatal(format!(
+            "The role group '{name}' is a built-in role group and can't be removed."
+        )));
+    }
     if !confirm(s, call, &format!("Removing the role group \"{identity}\".")) {
         return Ok(Vec::new());
     }
