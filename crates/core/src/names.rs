@@ -12,6 +12,13 @@ pub fn eq(a: &str, b: &str) -> bool {
         .eq(b.chars().flat_map(char::to_lowercase))
 }
 
+/// Case-insensitive ordering without allocating (the order `key` gives).
+pub fn cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .cmp(b.chars().flat_map(char::to_lowercase))
+}
+
 /// PowerShell's `-like`: `*` any run, `?` one character, `[abc]` a set; case-insensitive.
 pub fn like(pattern: &str, text: &str) -> bool {
     like_case(pattern, text, false)

@@ -159,9 +159,10 @@ pub type RoleId = Id<Role>;
 impl Role {
     /// The entry for a cmdlet, case-insensitively.
     pub fn entry(&self, cmdlet: &str) -> Option<&RoleEntry> {
-        let k = cmdlet.to_lowercase();
+        // Bisect with a case-insensitive comparison that allocates nothing:
+        // this runs for every assignment of every decision.
         self.entries
-            .binary_search_by(|e| e.name.to_lowercase().cmp(&k))
+            .binary_search_by(|e| crate::names::cmp(&e.name, cmdlet))
             .ok()
             .and_then(|i| self.entries.get(i))
     }
@@ -170,7 +171,8 @@ impl Role {
         for e in &mut self.entries {
             e.normalize();
         }
-        self.entries.sort_by_key(|e| e.name.to_lowercase());
+        self.entries
+            .sort_by(|a, b| crate::names::cmp(&a.name, &b.name));
         self.entries
             .dedup_by(|a, b| crate::names::eq(&a.name, &b.name));
     }
