@@ -1,0 +1,72 @@
+//! Cmdlet behaviours Microsoft's examples rely on, checked directly on a
+//! session (the scenarios in tests/scenarios/ms-*.ps1 run them end to end).
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test stops loudly on a broken fixture"
+)]
+
+use exrbac_shell::{Session, Value, new_organization};
+
+fn run(src: &str) -> Vec<exrbac_shell::Outcome> {
+    let mut org = new_organization("contoso.com").unwrap();
+    let admin = org.recipient_by_name("Administrator").unwrap();
+    let mut s = Session::new(&mut org, admin);
+    s.run_text(src).unwrap()
+}
+
+#[test]
+fn role_entries_carry_their_role_as_id() {
+    let out = run(
+        "Get-ManagementRoleEntry \"Journaling\\Get-JournalRule\" | % { \"$($_.id)\\$($_.name)\" }",
+    );
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert_eq!(
+        out[0].output,
+        vec![Value::Str("Journaling\\Get-JournalRule".into())]
+    );
+}
+
+#[test]
+fn common_parameters_are_no_ops_in_entry_changes() {
+    let out = run(concat!(
+        "New-ManagementRole R1 -Parent \"Mail Recipients\"\n",
+        "Set-ManagementRoleEntry \"R1\\Set-Mailbox\" -Parameters WhatIf -AddParameter\n",
+        "Set-ManagementRoleEntry \"R1\\Set-Mailbox\" -Parameters Nope -AddParameter\n",
+    ));
+    assert!(out[1].errors.is_empty(), "{:?}", out[1].errors);
+    assert!(!out[2].errors.is_empty());
+}
+
+#[test]
+fn unscoped_role_type_answers_to_both_names() {
+    let out = run(concat!(
+        "New-ManagementRoleAssignment -Role \"UnScoped Role Management\" -SecurityGroup \"Organization Management\"\n",
+        "New-ManagementRole \"In-house scripts\" -UnScopedTopLevel\n",
+        "Get-ManagementRole -RoleType UnScopedTopLevel\n",
+        "Get-ManagementRole -RoleType UnScoped\n",
+    ));
+    assert_eq!(out[2].output.len(), 1);
+    assert_eq!(out[3].output.len(), 1);
+}
+
+#[test]
+fn built_in_role_groups_stay() {
+    let out = run(
+        "Remove-RoleGroup \"Recipient Management\" -BypassSecurityGroupManagerCheck -Confirm:$false",
+    );
+    assert!(out[0].errors[0].to_string().contains("built-in role group"));
+}
+
+#[test]
+fn exclusive_scope_refused_as_custom_in_exchange_wording() {
+    let out = run(concat!(
+        "New-ManagementScope X -RecipientRestrictionFilter \"Title -eq 'VP'\" -Exclusive -Force\n",
+        "New-ManagementRoleAssignment -Role \"Mail Recipients\" -SecurityGroup \"Recipient Management\" -CustomRecipientWriteScope X\n",
+    ));
+    assert!(
+        out[1].errors[0]
+            .to_string()
+            .contains("The management scope object X is an exclusive scope, and it can't be specified as parameter CustomRecipientWriteScope.")
+    );
+}
