@@ -1,10 +1,9 @@
 //! The store behind `--db`: the embedded SQLite store, plus the versioned
 //! JSON document `export`/`import` use.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use exrbac_core::{AuditQuery, AuditRecord, Organization};
 use exrbac_store::SqliteStore;
-use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// An open store with the organization the commands act on.
@@ -58,50 +57,12 @@ pub fn open_or_init(path: &Path) -> Result<Opened> {
     Ok(Opened { store, org })
 }
 
-/// The export document: one organization, versioned.
-#[derive(Serialize, Deserialize)]
-pub struct Export {
-    format: String,
-    version: u32,
-    organization: Organization,
-}
-
-const FORMAT: &str = "exrbac-organization";
-const VERSION: u32 = 1;
-
 /// One organization as a JSON document.
 pub fn export(org: &Organization) -> Result<String> {
-    let doc = ExportRef {
-        format: FORMAT,
-        version: VERSION,
-        organization: org,
-    };
-    Ok(serde_json::to_string_pretty(&doc)?)
-}
-
-#[derive(Serialize)]
-struct ExportRef<'a> {
-    format: &'static str,
-    version: u32,
-    organization: &'a Organization,
+    org.to_document().map_err(|e| anyhow::anyhow!("{e}"))
 }
 
 /// Reads an export document, checking its format, version and references.
 pub fn import(text: &str) -> Result<Organization> {
-    let doc: Export = serde_json::from_str(text).context("not a valid exrbac export document")?;
-    if doc.format != FORMAT {
-        bail!("not an exrbac export document (format `{}`)", doc.format);
-    }
-    if doc.version > VERSION {
-        bail!(
-            "the export has version {}, newer than this exrbac understands ({VERSION})",
-            doc.version
-        );
-    }
-    let mut org = doc.organization;
-    org.check_references()
-        .map_err(|e| anyhow::anyhow!("the export is inconsistent: {e}"))?;
-    org.reindex()
-        .map_err(|e| anyhow::anyhow!("the export is inconsistent: {e}"))?;
-    Ok(org)
+    Organization::from_document(text).map_err(|e| anyhow::anyhow!("{e}"))
 }

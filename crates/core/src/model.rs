@@ -3,6 +3,7 @@
 
 mod arena;
 mod directory;
+mod document;
 mod org;
 mod rbac;
 mod records;
