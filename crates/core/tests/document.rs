@@ -159,8 +159,8 @@ fn build(ops: &[Op]) -> Organization {
                     name: format!("A{n}"),
                     role,
                     assignee,
-                    delegating: how % 7 == 0,
-                    enabled: how % 5 != 0,
+                    delegating: how.is_multiple_of(7),
+                    enabled: !how.is_multiple_of(5),
                     recipient_write: rw,
                     config_write: ConfigScope::Relative(ScopeValue::OrganizationConfig),
                 });
@@ -171,7 +171,7 @@ fn build(ops: &[Op]) -> Organization {
                 }
             }
             Op::Policy => {
-                let _ = org.new_policy(&format!("P{n}"), "", n % 2 == 0);
+                let _ = org.new_policy(&format!("P{n}"), "", n.is_multiple_of(2));
             }
             Op::RemoveAssignment(a) => {
                 let ids: Vec<AssignmentId> = org.assignments().map(|(i, _)| i).collect();
