@@ -57,3 +57,48 @@ fn load_time_at_scale() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+#[ignore]
+fn decision_time_at_scale() {
+    let n: usize = std::env::var("EXRBAC_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let mut org = Organization::new("contoso.com", exrbac_catalog::builtin().unwrap()).unwrap();
+    let root = org.root_ou();
+    let ous: Vec<_> = (0..50)
+        .map(|i| org.new_ou(&format!("OU{i}"), root).unwrap())
+        .collect();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        ids.push(
+            org.new_recipient(NewRecipient {
+                name: format!("User{i}"),
+                ou: ous[i % ous.len()],
+                kind: RecipientKind::UserMailbox,
+                attrs: Default::default(),
+                enabled: true,
+            })
+            .unwrap(),
+        );
+    }
+    let admin = org.find_recipient("Administrator").unwrap();
+    let p = org.principal(admin);
+    let t = Instant::now();
+    let rounds = 20_000;
+    let mut allowed = 0;
+    for i in 0..rounds {
+        let target = exrbac_core::Target::Recipient(ids[(i * 7919) % ids.len()]);
+        if org
+            .check(&p, "Set-Mailbox", &["Identity", "CustomAttribute1"], target)
+            .is_ok()
+        {
+            allowed += 1;
+        }
+    }
+    eprintln!(
+        "{rounds} checks (Administrator, Set-Mailbox) at {n} recipients: {:?} per check, {allowed} allowed",
+        t.elapsed() / rounds as u32
+    );
+}
