@@ -42,3 +42,32 @@ pub struct AuditQuery {
     /// At most this many, newest first.
     pub limit: Option<usize>,
 }
+
+impl AuditQuery {
+    /// Whether a record passes every filter (names compare case-insensitively).
+    pub fn matches(&self, r: &AuditRecord) -> bool {
+        let eq = |a: &str, b: &str| crate::names::eq(a, b);
+        (self.cmdlets.is_empty() || self.cmdlets.iter().any(|c| eq(c, &r.cmdlet)))
+            && self.principal.as_ref().is_none_or(|p| eq(p, &r.principal))
+            && self
+                .object
+                .as_ref()
+                .is_none_or(|o| r.objects.iter().any(|x| eq(x, o)))
+            && self.start.is_none_or(|s| r.at >= s)
+            && self.end.is_none_or(|e| r.at <= e)
+            && self.succeeded.is_none_or(|s| s == r.succeeded)
+    }
+
+    /// The matching records of an in-memory log (oldest first), newest first
+    /// and limited, as Search-AdminAuditLog returns them.
+    pub fn search<'a>(
+        &self,
+        log: impl DoubleEndedIterator<Item = &'a AuditRecord>,
+    ) -> Vec<AuditRecord> {
+        log.rev()
+            .filter(|r| self.matches(r))
+            .take(self.limit.unwrap_or(usize::MAX))
+            .cloned()
+            .collect()
+    }
+}

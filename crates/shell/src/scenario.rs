@@ -5,6 +5,15 @@ use crate::format;
 use crate::session::Session;
 use exrbac_core::Organization;
 
+/// An in-memory admin audit log for store-less runs.
+struct MemoryAudit<'a>(&'a [exrbac_core::AuditRecord]);
+
+impl crate::audit::AuditSource for MemoryAudit<'_> {
+    fn search(&self, q: &exrbac_core::AuditQuery) -> Result<Vec<exrbac_core::AuditRecord>, String> {
+        Ok(q.search(self.0.iter()))
+    }
+}
+
 /// One failed expectation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
@@ -148,6 +157,8 @@ pub fn run(src: &str, new_org: &dyn Fn(&str) -> Result<Organization, String>) ->
     // Sessions borrow the organization, so one lives only while consecutive
     // statements run as the same principal; variables persist across them.
     let mut saved_vars: Vec<(String, crate::value::Value)> = Vec::new();
+    // Scenarios run without a store: the admin audit log lives in memory.
+    let mut audit_log: Vec<exrbac_core::AuditRecord> = Vec::new();
     let statements: Vec<_> = script.statements.iter().collect();
     let mut idx = 0;
     loop {
@@ -164,6 +175,7 @@ pub fn run(src: &str, new_org: &dyn Fn(&str) -> Result<Organization, String>) ->
                     Ok(o) => {
                         org = Some(o);
                         principal = None;
+                        audit_log.clear();
                     }
                     Err(e) => fail(&mut report, *line, "", format!("organization {domain}"), e),
                 },
@@ -205,7 +217,9 @@ pub fn run(src: &str, new_org: &dyn Fn(&str) -> Result<Organization, String>) ->
             pending.clear();
             continue;
         };
+        let memory = MemoryAudit(&audit_log);
         let mut session = Session::new(o, user);
+        session.audit_source = Some(&memory);
         if vars_reset {
             saved_vars.clear();
             vars_reset = false;
@@ -215,7 +229,9 @@ pub fn run(src: &str, new_org: &dyn Fn(&str) -> Result<Organization, String>) ->
         }
         let outcome = session.run_statement(stmt);
         saved_vars = session.vars_snapshot();
+        let mut written = std::mem::take(&mut session.audit);
         drop(session);
+        audit_log.append(&mut written);
         let rendered = format::render(&outcome.output);
         let errors: Vec<String> = outcome.errors.iter().map(|e| e.message.clone()).collect();
         for (dline, d) in pending.drain(..) {
