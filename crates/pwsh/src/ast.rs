@@ -70,10 +70,14 @@ pub struct Statement {
 pub enum StatementKind {
     /// A pipeline of commands, or an expression, possibly piped into commands.
     Pipeline(Pipeline),
-    /// `$var = pipeline`, `$var += pipeline`, `$var -= pipeline`.
+    /// `$var = pipeline`, `$var += pipeline`, `$var -= pipeline`, and the same on a
+    /// property: `$var.Prop.Sub = pipeline` (Exchange's documented idiom
+    /// `$RoleGroup.ManagedBy += (Get-User X).Identity`).
     Assign {
         /// The variable name, without `$` (case preserved).
         var: String,
+        /// The property path below the variable, outermost first; empty for a plain variable.
+        members: Vec<String>,
         /// The assignment operator.
         op: AssignOp,
         /// The right-hand side.

@@ -282,15 +282,11 @@ impl Lexer<'_> {
         let Tok::Assign(op) = t.tok else {
             return Ok(None);
         };
-        let var = match &target.kind {
-            ExprKind::Var(name) => name.clone(),
-            ExprKind::Null => "null".to_string(),
-            _ => {
-                return Err(ParseError::new(
-                    "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.",
-                    target.span,
-                ));
-            }
+        let Some((var, members)) = assign_target(target) else {
+            return Err(ParseError::new(
+                "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property.",
+                target.span,
+            ));
         };
         self.expr_token(false)?;
         self.skip_blanks_and_newlines()?;
@@ -303,7 +299,12 @@ impl Lexer<'_> {
         let value = self.pipeline()?;
         let span = Span::new(target.span.start, value.span.end);
         Ok(Some(Statement {
-            kind: StatementKind::Assign { var, op, value },
+            kind: StatementKind::Assign {
+                var,
+                members,
+                op,
+                value,
+            },
             span,
         }))
     }
@@ -1517,6 +1518,27 @@ impl Lexer<'_> {
 }
 
 #[inline(never)]
+/// A variable, or a chain of properties on one: `$x`, `$x.A.B`. Indexes and
+/// method calls can't be assigned to.
+fn assign_target(e: &Expr) -> Option<(String, Vec<String>)> {
+    let mut members = Vec::new();
+    let mut cur = e;
+    loop {
+        match &cur.kind {
+            ExprKind::Var(name) => {
+                members.reverse();
+                return Some((name.clone(), members));
+            }
+            ExprKind::Null if members.is_empty() => return Some(("null".to_string(), members)),
+            ExprKind::Member { target, name } => {
+                members.push(name.clone());
+                cur = target;
+            }
+            _ => return None,
+        }
+    }
+}
+
 fn not_first(span: Span) -> ParseError {
     ParseError::new(
         "Expressions are only allowed as the first element of a pipeline.",

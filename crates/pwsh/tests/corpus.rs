@@ -403,10 +403,17 @@ fn hashtables_and_assignments() {
     assert_eq!(entries[1].1.kind, ExprKind::Str("old@contoso.com".into()));
 
     let script = parse_ok("$password = Read-Host \"Enter password\" -AsSecureString");
-    let StatementKind::Assign { var, op, value } = &script.statements[0].kind else {
+    let StatementKind::Assign {
+        var,
+        members,
+        op,
+        value,
+    } = &script.statements[0].kind
+    else {
         panic!()
     };
     assert_eq!(var, "password");
+    assert!(members.is_empty());
     assert_eq!(*op, AssignOp::Assign);
     assert_eq!(command(&value.elements[0]).name, "Read-Host");
 }
@@ -590,4 +597,42 @@ fn idioms_tree() {
         panic!()
     };
     assert_eq!(value(&command(&p.elements[1]).args[3]), &bare("555-0100"));
+}
+
+#[test]
+fn assignment_to_a_property_path() {
+    // role-groups.md, "Add a delegate to a role group" and its removal twin.
+    let script = parse_ok(concat!(
+        "$RoleGroup.ManagedBy += (Get-User \"David Strome\").Identity\n",
+        "$RoleGroup.ManagedBy -= (Get-User \"David Strome\").Identity\n",
+        "$a.b.'c d' = 1\n",
+    ));
+    let StatementKind::Assign {
+        var,
+        members,
+        op,
+        value,
+    } = &script.statements[0].kind
+    else {
+        panic!()
+    };
+    assert_eq!(var, "RoleGroup");
+    assert_eq!(members, &vec!["ManagedBy".to_string()]);
+    assert_eq!(*op, AssignOp::Add);
+    let Element::Expr(e) = &value.elements[0] else {
+        panic!()
+    };
+    assert!(matches!(&e.kind, ExprKind::Member { name, .. } if name == "Identity"));
+    assert!(matches!(
+        &script.statements[1].kind,
+        StatementKind::Assign {
+            op: AssignOp::Sub,
+            ..
+        }
+    ));
+    let StatementKind::Assign { var, members, .. } = &script.statements[2].kind else {
+        panic!()
+    };
+    assert_eq!(var, "a");
+    assert_eq!(members, &vec!["b".to_string(), "c d".to_string()]);
 }

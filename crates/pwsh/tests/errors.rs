@@ -208,7 +208,11 @@ fn other_errors() {
         "The '-replace' operator is not supported in this shell."
     );
     assert_eq!(
-        at("$x.Name = 1").0,
+        at("$x.Name() = 1").0,
+        "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property."
+    );
+    assert_eq!(
+        at("$x[0] = 1").0,
         "The assignment expression is not valid. The input to an assignment operator must be an object that is able to accept assignments, such as a variable or a property."
     );
     assert_eq!(

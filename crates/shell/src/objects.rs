@@ -99,10 +99,13 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value 
             "RoleAssignmentPolicy" => {
                 Value::from(r.policy.and_then(|p| org.policy(p)).map(|p| p.name.clone()))
             }
+            // Exchange shows ADObjectIds as canonical names, and the
+            // documented `$RoleGroup.ManagedBy -= (Get-User X).Identity`
+            // relies on the two matching.
             "ManagedBy" => Value::Array(
                 r.managed_by
                     .iter()
-                    .map(|m| Value::from(org.recipient_name(*m)))
+                    .map(|m| Value::from(org.recipient_canonical(*m)))
                     .collect(),
             ),
             "Manager" => Value::from(r.manager.map(|m| org.recipient_name(m).to_string())),
@@ -135,9 +138,13 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value 
     }
     if type_name == "RoleGroup" {
         let assignments = org.assignments_of(Assignee::Group(id));
+        // A role group's roles are what its members may use: delegating
+        // assignments (Organization Management's delegating-only ones) are
+        // listed under RoleAssignments only, so that the documented copy
+        // `New-RoleGroup … -Roles $RoleGroup.Roles` recreates the regular ones.
         let mut roles: Vec<Value> = Vec::new();
         for a in assignments {
-            if let Some(x) = org.assignment(*a) {
+            if let Some(x) = org.assignment(*a).filter(|x| !x.delegating) {
                 let n = Value::from(org.role_name(x.role));
                 if !roles.contains(&n) {
                     roles.push(n);

@@ -138,13 +138,14 @@ impl<'o> Session<'o> {
     fn exec_statement_inner(&mut self, s: &Statement) -> Result<Vec<Value>, ShellError> {
         match &s.kind {
             StatementKind::Pipeline(p) => self.exec_pipeline(p),
-            StatementKind::Assign { var, op, value } => {
+            StatementKind::Assign {
+                var,
+                members,
+                op,
+                value,
+            } => {
                 let v = collapse(self.exec_pipeline(value)?);
-                let new = match op {
-                    exrbac_pwsh::AssignOp::Assign => v,
-                    exrbac_pwsh::AssignOp::Add => arith(BinOp::Add, &self.var(var), &v)?,
-                    exrbac_pwsh::AssignOp::Sub => arith(BinOp::Sub, &self.var(var), &v)?,
-                };
+                let new = assign_into(self.var(var), members, *op, v)?;
                 self.set_var(var, new);
                 Ok(Vec::new())
             }
@@ -383,6 +384,83 @@ impl<'o> Session<'o> {
     /// Records a warning.
     pub fn write_warning(&mut self, w: impl Into<String>) {
         self.warnings.push(w.into());
+    }
+}
+
+/// The value of `$var.A.B op= v`: objects are immutable once emitted, so
+/// each level along the path is rebuilt with its property replaced. As in
+/// PowerShell, an object's absent property can't be set; a hashtable gains
+/// the key.
+fn assign_into(
+    current: Value,
+    path: &[String],
+    op: exrbac_pwsh::AssignOp,
+    v: Value,
+) -> Result<Value, ShellError> {
+    let Some((name, rest)) = path.split_first() else {
+        return match op {
+            exrbac_pwsh::AssignOp::Assign => Ok(v),
+            exrbac_pwsh::AssignOp::Add => arith(BinOp::Add, &current, &v),
+            exrbac_pwsh::AssignOp::Sub => subtract(&current, &v),
+        };
+    };
+    match current {
+        Value::Object(o) => {
+            let mut obj = (*o).clone();
+            let Some(slot) = obj
+                .props
+                .iter_mut()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            else {
+                return Err(no_property(name));
+            };
+            slot.1 = assign_into(std::mem::take(&mut slot.1), rest, op, v)?;
+            Ok(Value::Object(Arc::new(obj)))
+        }
+        Value::Hashtable(mut h) => {
+            let old = h
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, x)| x.clone())
+                .unwrap_or(Value::Null);
+            let inner = assign_into(old, rest, op, v)?;
+            match h.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case(name)) {
+                Some(slot) => slot.1 = inner,
+                None => h.push((name.clone(), inner)),
+            }
+            Ok(Value::Hashtable(h))
+        }
+        _ => Err(no_property(name)),
+    }
+}
+
+fn no_property(name: &str) -> ShellError {
+    ShellError::fatal(format!(
+        "The property '{name}' cannot be found on this object. Verify that the property exists and can be set."
+    ))
+}
+
+/// `-=`: numbers subtract; on a multi-valued property (Exchange's
+/// MultiValuedProperty, e.g. `$RoleGroup.ManagedBy -= (Get-User X).Identity`)
+/// the given values are taken out, compared as text without case.
+fn subtract(l: &Value, r: &Value) -> Result<Value, ShellError> {
+    match l {
+        Value::Array(items) => {
+            let gone: Vec<String> = r
+                .clone()
+                .into_items()
+                .iter()
+                .map(|x| x.to_text().to_lowercase())
+                .collect();
+            Ok(Value::Array(
+                items
+                    .iter()
+                    .filter(|x| !gone.contains(&x.to_text().to_lowercase()))
+                    .cloned()
+                    .collect(),
+            ))
+        }
+        _ => arith(BinOp::Sub, l, r),
     }
 }
 

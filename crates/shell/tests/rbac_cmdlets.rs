@@ -70,3 +70,63 @@ fn exclusive_scope_refused_as_custom_in_exchange_wording() {
             .contains("The management scope object X is an exclusive scope, and it can't be specified as parameter CustomRecipientWriteScope.")
     );
 }
+
+#[test]
+fn role_group_roles_are_its_regular_assignments() {
+    // role-groups.md, "Copy a role group": Organization Management's
+    // delegating-only roles (ApplicationImpersonation, the My* roles) aren't
+    // among its Roles, so the copy is made of regular assignments only.
+    let out = run(concat!(
+        "$RoleGroup = Get-RoleGroup \"Organization Management\"\n",
+        "$RoleGroup.Roles -contains 'ApplicationImpersonation'\n",
+        "$RoleGroup.Roles -contains 'Role Management'\n",
+        "$RoleGroup.RoleAssignments -contains 'ApplicationImpersonation-Organization Management-Delegating'\n",
+        "New-RoleGroup \"Limited Organization Management\" -Roles $RoleGroup.Roles\n",
+    ));
+    assert_eq!(out[1].output, vec![Value::Bool(false)]);
+    assert_eq!(out[2].output, vec![Value::Bool(true)]);
+    assert_eq!(out[3].output, vec![Value::Bool(true)]);
+    assert!(out[4].errors.is_empty(), "{:?}", out[4].errors);
+}
+
+#[test]
+fn role_assignee_rows_name_the_user_as_effective_user() {
+    let out = run(concat!(
+        "Get-ManagementRoleAssignment -RoleAssignee Administrator -Role \"Mail Recipients\" -Delegating $false | % { $_.EffectiveUserName }\n",
+        "Get-ManagementRoleAssignment -Role \"Mail Recipients\" -Delegating $false | ? { $_.RoleAssigneeName -eq 'Organization Management' } | % { $_.EffectiveUserName }\n",
+    ));
+    assert_eq!(out[0].output, vec![Value::Str("Administrator".into())]);
+    assert_eq!(out[1].output, vec![Value::Str("All Group Members".into())]);
+}
+
+#[test]
+fn managed_by_delegates_added_and_removed_through_a_variable() {
+    // role-groups.md, "Add a delegate to a role group" and "remove a delegate".
+    let out = run(concat!(
+        "New-Mailbox -Name \"David Strome\" -UserPrincipalName david@contoso.com\n",
+        "$RoleGroup = Get-RoleGroup \"Organization Management\"\n",
+        "$RoleGroup.ManagedBy += (Get-User \"David Strome\").Identity\n",
+        "Set-RoleGroup \"Organization Management\" -ManagedBy $RoleGroup.ManagedBy\n",
+        "(Get-RoleGroup \"Organization Management\").ManagedBy\n",
+        "$RoleGroup = Get-RoleGroup \"Organization Management\"\n",
+        "$RoleGroup.ManagedBy -= (Get-User \"David Strome\").Identity\n",
+        "Set-RoleGroup \"Organization Management\" -ManagedBy $RoleGroup.ManagedBy\n",
+        "(Get-RoleGroup \"Organization Management\").ManagedBy\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    let managers =
+        |i: usize| -> Vec<String> { out[i].output.iter().map(|v| v.to_text()).collect() };
+    assert_eq!(
+        managers(4),
+        vec![
+            "contoso.com/Microsoft Exchange Security Groups/Organization Management",
+            "contoso.com/Users/David Strome"
+        ]
+    );
+    assert_eq!(
+        managers(8),
+        vec!["contoso.com/Microsoft Exchange Security Groups/Organization Management"]
+    );
+}

@@ -174,3 +174,31 @@ fn confirmations_are_asked_and_a_no_stops_the_change() {
         "-Confirm:$false skips the prompt"
     );
 }
+
+#[test]
+fn assignment_to_properties_rebuilds_the_object() {
+    let mut o = org();
+    let r = run(
+        &mut o,
+        concat!(
+            "$m = Get-User Administrator\n",
+            "$copy = $m\n",
+            "$m.Title = 'x'\n",
+            "$m.Brand.New = 1\n",
+            "$m.Title\n",
+            "$copy.Title\n",
+            "$h = @{a = @(1)}; $h.a += 2; $h.a.Count\n",
+            "$n = 5; $n -= 2; $n\n",
+            "$nothing.Prop = 1\n",
+            "$s = 'text'; $s.Prop = 1\n",
+        ),
+    );
+    assert_eq!(r[4].0.trim(), "x");
+    // The earlier copy keeps its own value: objects are values here.
+    assert_eq!(r[5].0.trim(), "");
+    assert!(r[3].1[0].contains("'Brand' cannot be found on this object"));
+    assert_eq!(r[8].0.trim(), "2");
+    assert_eq!(r[11].0.trim(), "3");
+    assert!(r[12].1[0].contains("'Prop' cannot be found on this object"));
+    assert!(r[14].1[0].contains("'Prop' cannot be found on this object"));
+}

@@ -563,9 +563,16 @@ fn get_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
                 _ => Assignee::User(id),
             }
         };
+        // Asked for a user, every row is about that user, whatever group or
+        // policy carries the assignment: its EffectiveUserName is the user
+        // (not "All Group Members").
+        let effective = match assignee {
+            Assignee::User(u) => Some(s.org.recipient_name(u).to_string()),
+            _ => None,
+        };
         for c in s.org.assignments_reaching_assignee(assignee) {
             let m = method_of(s.org, assignee, Some(c.via));
-            rows.push((c.assignment, m, None));
+            rows.push((c.assignment, m, effective.clone()));
         }
     } else {
         let identity = call.bound.str("Identity");
