@@ -42,4 +42,24 @@ pub enum StoreError {
     /// The organization isn't in the store.
     #[error("the organization `{0}` isn't in the store")]
     NoOrganization(String),
+    /// Another node committed to the organization since this copy was
+    /// loaded; nothing was written. Reload the organization, apply the
+    /// change again and commit.
+    #[error(
+        "the organization `{org}` changed in the store since it was loaded (revision {expected}, now {found}); nothing was written: reload it and try again"
+    )]
+    Conflict {
+        /// The organization.
+        org: String,
+        /// The revision this copy was loaded or last committed at.
+        expected: u64,
+        /// The revision in the store.
+        found: u64,
+    },
+    /// The organization wasn't loaded or inserted through this store, so it
+    /// can't tell whether the copy is current; nothing was written.
+    #[error(
+        "the organization `{0}` wasn't loaded from this store; load it before changing it (nothing was written)"
+    )]
+    NotLoaded(String),
 }

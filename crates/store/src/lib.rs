@@ -1,14 +1,111 @@
 //! Where organizations live. The embedded default is one SQLite file in WAL
 //! mode with `synchronous=FULL`, so a commit is on disk before it is
-//! acknowledged. Each command line's changes — only the objects it touched —
-//! and its audit records are written in one transaction with the new
-//! revision. A store that is corrupt, truncated, of a newer schema or not
+//! acknowledged; for several nodes, a PostgreSQL database is the shared
+//! source of truth. Each command line's changes — only the objects it
+//! touched — and its audit records are written in one transaction with the
+//! new revision. A store that is corrupt, truncated, of a newer schema or not
 //! ours is reported and never overwritten.
 #![deny(missing_docs)]
 
 mod err;
+mod postgres;
+mod rows;
 mod sqlite;
 
+pub use crate::postgres::{CHANGE_CHANNEL, PgStore};
 pub use err::StoreError;
 pub use exrbac_core::{AuditQuery, AuditRecord};
 pub use sqlite::SqliteStore;
+
+use exrbac_core::Organization;
+use std::path::Path;
+
+/// Either backend, chosen by the `--db` value.
+#[derive(Debug)]
+pub enum Store {
+    /// An embedded SQLite file.
+    Sqlite(SqliteStore),
+    /// A PostgreSQL database (boxed: its connection settings are large).
+    Postgres(Box<PgStore>),
+}
+
+/// Whether a `--db` value names a PostgreSQL database rather than a file.
+pub fn is_postgres_url(db: &str) -> bool {
+    let lower = db.get(..13).unwrap_or(db).to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+impl Store {
+    /// Opens a `--db` value: a `postgres://` or `postgresql://` URL selects
+    /// PostgreSQL, anything else is a SQLite file path. With `create`, a
+    /// missing store is made.
+    pub fn open(db: &str, create: bool) -> Result<Store, StoreError> {
+        if is_postgres_url(db) {
+            PgStore::open(db, create).map(|s| Store::Postgres(Box::new(s)))
+        } else {
+            SqliteStore::open(Path::new(db), create).map(Store::Sqlite)
+        }
+    }
+
+    /// Where the store is, for messages (a URL without its password).
+    pub fn location(&self) -> String {
+        match self {
+            Store::Sqlite(s) => s.path().display().to_string(),
+            Store::Postgres(s) => s.url().to_string(),
+        }
+    }
+
+    /// Names of the organizations held.
+    pub fn organizations(&self) -> Result<Vec<String>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.organizations(),
+            Store::Postgres(s) => s.organizations(),
+        }
+    }
+
+    /// Adds a new organization, written whole.
+    pub fn insert(&mut self, org: &mut Organization) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.insert(org),
+            Store::Postgres(s) => s.insert(org),
+        }
+    }
+
+    /// Writes an organization's pending changes and the audit records in one
+    /// transaction. On PostgreSQL this may fail with
+    /// [`StoreError::Conflict`]: reload, reapply and commit again.
+    pub fn commit(
+        &mut self,
+        org: &mut Organization,
+        audit: &[AuditRecord],
+    ) -> Result<(), StoreError> {
+        match self {
+            Store::Sqlite(s) => s.commit(org, audit),
+            Store::Postgres(s) => s.commit(org, audit),
+        }
+    }
+
+    /// Loads one organization (or, with `None`, the first one).
+    pub fn load(&self, name: Option<&str>) -> Result<Organization, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.load(name),
+            Store::Postgres(s) => s.load(name),
+        }
+    }
+
+    /// Search-AdminAuditLog over one organization, newest first.
+    pub fn search_audit(&self, org: &str, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.search_audit(org, q),
+            Store::Postgres(s) => s.search_audit(org, q),
+        }
+    }
+
+    /// The PostgreSQL store, for what only it has (change notification).
+    pub fn as_postgres_mut(&mut self) -> Option<&mut PgStore> {
+        match self {
+            Store::Postgres(s) => Some(s.as_mut()),
+            Store::Sqlite(_) => None,
+        }
+    }
+}

@@ -2,7 +2,7 @@
 
 use crate::err::StoreError;
 use exrbac_core::{AuditQuery, AuditRecord};
-use exrbac_core::{ObjectKind, Organization, OrganizationSettings, Parts};
+use exrbac_core::{Organization, OrganizationSettings, Parts};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
@@ -13,6 +13,7 @@ pub const SCHEMA_VERSION: i64 = 1;
 const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
 
 /// An open SQLite store.
+#[derive(Debug)]
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
@@ -297,36 +298,7 @@ impl SqliteStore {
             let kind: String = r.get(0).map_err(|e| classify(p, e))?;
             let id: i64 = r.get(1).map_err(|e| classify(p, e))?;
             let body: String = r.get(2).map_err(|e| classify(p, e))?;
-            let id = u32::try_from(id)
-                .map_err(|_| corrupt(p, format!("{kind} id {id} is out of range")))?;
-            let bad = |e: serde_json::Error| corrupt(p, format!("{kind} #{id}: {e}"));
-            match ObjectKind::parse(&kind) {
-                Some(ObjectKind::Ou) => parts
-                    .ous
-                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
-                Some(ObjectKind::Recipient) => parts
-                    .recipients
-                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
-                Some(ObjectKind::Server) => parts
-                    .servers
-                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
-                Some(ObjectKind::Database) => parts
-                    .databases
-                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
-                Some(ObjectKind::Role) => parts
-                    .roles
-                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
-                Some(ObjectKind::Scope) => parts
-                    .scopes
-                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
-                Some(ObjectKind::Assignment) => parts
-                    .assignments
-                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
-                Some(ObjectKind::Policy) => parts
-                    .policies
-                    .push((id, serde_json::from_str(&body).map_err(bad)?)),
-                None => return Err(corrupt(p, format!("unknown object kind `{kind}`"))),
-            }
+            crate::rows::push_object(&mut parts, &kind, id, &body).map_err(|e| corrupt(p, e))?;
         }
         let revision = u64::try_from(revision).map_err(|_| corrupt(p, "negative revision"))?;
         Organization::restore(oname, settings, revision, parts).map_err(|e| corrupt(p, e))
@@ -361,20 +333,7 @@ impl SqliteStore {
                 objects: serde_json::from_str(&objects)
                     .map_err(|e| corrupt(p, format!("audit objects: {e}")))?,
             };
-            let eq = |a: &str, b: &str| a.to_lowercase() == b.to_lowercase();
-            if !q.cmdlets.is_empty() && !q.cmdlets.iter().any(|c| eq(c, &rec.cmdlet)) {
-                continue;
-            }
-            if q.principal.as_ref().is_some_and(|x| !eq(x, &rec.principal)) {
-                continue;
-            }
-            if q.object
-                .as_ref()
-                .is_some_and(|o| !rec.objects.iter().any(|x| eq(x, o)))
-            {
-                continue;
-            }
-            if q.succeeded.is_some_and(|s| s != rec.succeeded) {
+            if !q.matches(&rec) {
                 continue;
             }
             out.push(rec);
