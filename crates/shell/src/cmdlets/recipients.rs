@@ -138,6 +138,58 @@ const NOT_ATTRIBUTES: &[&str] = &[
     "AccountDisabled",
 ];
 
+/// Parameters of type ByteQuantifiedSize / Unlimited<ByteQuantifiedSize>.
+const BYTE_SIZES: &[&str] = &[
+    "IssueWarningQuota",
+    "ProhibitSendQuota",
+    "ProhibitSendReceiveQuota",
+    "MaxSendSize",
+    "MaxReceiveSize",
+    "RecoverableItemsQuota",
+    "RecoverableItemsWarningQuota",
+    "RulesQuota",
+    "CalendarLoggingQuota",
+    "ArchiveQuota",
+    "ArchiveWarningQuota",
+];
+
+/// A size as Exchange shows a ByteQuantifiedSize: `250 MB (262,144,000
+/// bytes)`. PowerShell has already turned `250MB` into bytes; `Unlimited`
+/// and text that isn't a number stay as typed.
+fn byte_size(v: &Value) -> String {
+    let text = v.to_text();
+    let bytes = match v {
+        Value::Int(i) => u64::try_from(*i).ok(),
+        Value::Float(f) if *f >= 0.0 => Some(*f as u64),
+        _ => text.trim().parse::<u64>().ok(),
+    };
+    let Some(b) = bytes else {
+        return text;
+    };
+    let units = [
+        ("TB", 1u64 << 40),
+        ("GB", 1 << 30),
+        ("MB", 1 << 20),
+        ("KB", 1 << 10),
+    ];
+    let (unit, size) = units
+        .iter()
+        .find(|(_, s)| b >= *s)
+        .copied()
+        .unwrap_or(("B", 1));
+    let amount = format!("{:.3}", b as f64 / size as f64);
+    let amount = amount.trim_end_matches('0').trim_end_matches('.');
+    let digits = b.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{amount} {unit} ({grouped} bytes)")
+}
+
 fn attrs_of(call: &Call) -> BTreeMap<String, Option<String>> {
     let mut out = BTreeMap::new();
     for (k, v) in &call.bound.params {
@@ -146,6 +198,7 @@ fn attrs_of(call: &Call) -> BTreeMap<String, Option<String>> {
         }
         let text = match v {
             Value::Null => None,
+            _ if BYTE_SIZES.iter().any(|n| names::eq(n, k)) => Some(byte_size(v)),
             Value::Array(a) => Some(a.iter().map(|x| x.to_text()).collect::<Vec<_>>().join(",")),
             other => Some(other.to_text()).filter(|t| !t.is_empty()),
         };
@@ -331,7 +384,8 @@ fn get(
     type_name: &str,
     accept: impl Fn(RecipientKind) -> bool,
 ) -> R {
-    let identity = call.bound.str("Identity").or_else(|| call.bound.str("Anr"));
+    let identity = call.bound.str("Identity");
+    let anr = call.bound.str("Anr");
     let ou = match call.bound.str("OrganizationalUnit") {
         Some(o) => Some(find_ou(s, &o)?),
         None => None,
@@ -370,6 +424,9 @@ fn get(
         if !accept(r.kind) || !identity_matches(identity.as_deref(), &r.name) {
             continue;
         }
+        if anr.as_deref().is_some_and(|a| !anr_matches(r, a)) {
+            continue;
+        }
         if ou.is_some_and(|o| !s.org.ou_within(r.ou, o)) {
             continue;
         }
@@ -402,6 +459,25 @@ fn get(
         ));
     }
     Ok(out)
+}
+
+/// Ambiguous name resolution: the text starts one of the naming attributes
+/// Exchange searches (`PS:Get-Mailbox` -Anr).
+fn anr_matches(r: &Recipient, text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let starts = |v: &str| v.to_lowercase().starts_with(&t);
+    starts(&r.name)
+        || [
+            "DisplayName",
+            "Alias",
+            "FirstName",
+            "LastName",
+            "PrimarySmtpAddress",
+            "UserPrincipalName",
+            "SamAccountName",
+        ]
+        .iter()
+        .any(|a| r.attr(a).is_some_and(starts))
 }
 
 fn target_of(

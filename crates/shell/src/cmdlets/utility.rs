@@ -90,6 +90,16 @@ pub(super) fn defs() -> Vec<CmdletDef> {
             run: out_string,
         },
         CmdletDef {
+            name: "Read-Host",
+            kind: Kind::Utility,
+            sig: Some(&[
+                ("Prompt", false, Some(0), false),
+                ("AsSecureString", true, None, false),
+                ("MaskInput", true, None, false),
+            ]),
+            run: read_host,
+        },
+        CmdletDef {
             name: "Write-Output",
             kind: Kind::Utility,
             sig: Some(&[("InputObject", false, Some(0), false)]),
@@ -424,4 +434,12 @@ fn write_output(
         }
     }
     Ok(out)
+}
+
+/// Microsoft's examples read passwords with `Read-Host … -AsSecureString`.
+/// exrbac keeps no passwords (accounts sign in through the host), so the
+/// shell reads nothing and the value is an empty string that cmdlets accept
+/// and ignore.
+fn read_host(_s: &mut Session<'_>, _call: &Call, _: Vec<Value>) -> Result<Vec<Value>, ShellError> {
+    Ok(vec![Value::Str(String::new())])
 }

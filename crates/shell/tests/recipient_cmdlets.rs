@@ -1,0 +1,58 @@
+//! Recipient-cmdlet behaviours Microsoft's examples rely on (the scenarios in
+//! tests/scenarios/ms-mailboxes.ps1 and friends run them end to end).
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test stops loudly on a broken fixture"
+)]
+
+use exrbac_shell::{Session, Value, new_organization};
+
+fn run(src: &str) -> Vec<exrbac_shell::Outcome> {
+    let mut org = new_organization("contoso.com").unwrap();
+    let admin = org.recipient_by_name("Administrator").unwrap();
+    let mut s = Session::new(&mut org, admin);
+    s.run_text(src).unwrap()
+}
+
+fn texts(o: &exrbac_shell::Outcome) -> Vec<String> {
+    o.output.iter().map(|v| v.to_text()).collect()
+}
+
+#[test]
+fn read_host_reads_nothing_in_a_script() {
+    let out = run("$password = Read-Host \"Enter password\" -AsSecureString\n$password.Length\n");
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert_eq!(out[1].output, vec![Value::Int(0)]);
+}
+
+#[test]
+fn anr_matches_the_start_of_naming_attributes() {
+    let out = run(concat!(
+        "New-Mailbox -Name \"Chris Ashton\" -UserPrincipalName chris@contoso.com\n",
+        "New-Mailbox -Name Hess -DisplayName \"Christian Hess\" -UserPrincipalName ch@contoso.com\n",
+        "New-Mailbox -Name Richard -UserPrincipalName richard@contoso.com\n",
+        "Get-Mailbox -Anr Chr | % { $_.Name }\n",
+    ));
+    assert_eq!(texts(&out[3]), vec!["Chris Ashton", "Hess"]);
+}
+
+#[test]
+fn sizes_show_as_byte_quantified_sizes() {
+    let out = run(concat!(
+        "New-Mailbox -Name Pilar -UserPrincipalName pilar@contoso.com\n",
+        "Set-Mailbox Pilar -ProhibitSendQuota 250MB -MaxSendSize 2097152 -IssueWarningQuota 1.5GB -MaxReceiveSize Unlimited\n",
+        "$m = Get-Mailbox Pilar; $m.ProhibitSendQuota; $m.MaxSendSize; $m.IssueWarningQuota; $m.MaxReceiveSize\n",
+    ));
+    assert!(out[1].errors.is_empty(), "{:?}", out[1].errors);
+    let got: Vec<String> = out[3..].iter().flat_map(texts).collect();
+    assert_eq!(
+        got,
+        vec![
+            "250 MB (262,144,000 bytes)",
+            "2 MB (2,097,152 bytes)",
+            "1.5 GB (1,610,612,736 bytes)",
+            "Unlimited"
+        ]
+    );
+}
