@@ -106,6 +106,14 @@ impl Organization {
                 enabled: true,
             })?;
         }
+        // In the shared permissions model Exchange Trusted Subsystem is a
+        // member of Exchange Windows Permissions (seed 004, Table 1).
+        if let (Some(ewp), Some(ets)) = (
+            org.recipient_by_name("Exchange Windows Permissions"),
+            org.recipient_by_name("Exchange Trusted Subsystem"),
+        ) {
+            org.add_member(ewp, ets)?;
+        }
         for rg in &catalog.role_groups {
             let mut attrs = BTreeMap::new();
             attrs.insert("Description".to_string(), rg.description.clone());
