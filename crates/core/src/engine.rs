@@ -171,6 +171,28 @@ impl Organization {
         }
     }
 
+    /// Calls `f` for every enabled assignment reaching the principal,
+    /// without collecting them (the decision path allocates nothing here).
+    pub fn for_each_reaching(&self, p: &Principal, mut f: impl FnMut(Candidate)) {
+        let mut visit = |assignee: Assignee, via: Via| {
+            for a in self.assignments_of(assignee) {
+                if self.assignment(*a).is_some_and(|x| x.enabled) {
+                    f(Candidate {
+                        assignment: *a,
+                        via,
+                    });
+                }
+            }
+        };
+        visit(Assignee::User(p.user), Via::Direct);
+        for (g, _) in &p.groups {
+            visit(Assignee::Group(*g), Via::Group(*g));
+        }
+        if let Some(pol) = p.policy {
+            visit(Assignee::Policy(pol), Via::Policy(pol));
+        }
+    }
+
     /// Every enabled assignment reaching the principal, regular and delegating.
     pub fn reaching(&self, p: &Principal) -> Vec<Candidate> {
         let mut out = Vec::new();
@@ -206,21 +228,21 @@ impl Organization {
             .copied()
             .filter(|x| !is_common_parameter(x))
             .collect();
-        let reaching = self.reaching(p);
+        let cid = self.cmdlet_id(cmdlet);
         let mut with_cmdlet: Vec<(Candidate, &RoleEntry)> = Vec::new();
         let mut delegating = false;
-        for c in &reaching {
+        self.for_each_reaching(p, |c| {
             let Some(a) = self.assignment(c.assignment) else {
-                continue;
+                return;
             };
             if a.delegating {
                 delegating = true;
-                continue;
+                return;
             }
-            if let Some(e) = self.role(a.role).and_then(|r| r.entry(cmdlet)) {
-                with_cmdlet.push((*c, e));
+            if let Some(e) = cid.and_then(|cid| self.entry_by_id(a.role, cid)) {
+                with_cmdlet.push((c, e));
             }
-        }
+        });
         let is_delegation_cmdlet = DELEGATION_CMDLETS.iter().any(|d| names::eq(d, cmdlet));
         if with_cmdlet.is_empty() {
             if delegating && is_delegation_cmdlet {

@@ -70,6 +70,11 @@ pub(crate) struct Indexes {
     pub by_role: HashMap<RoleId, Vec<AssignmentId>>,
     /// Direct children of each role.
     pub children: HashMap<RoleId, Vec<RoleId>>,
+    /// Interned cmdlet names (lowercase) → id; ids are never reused.
+    pub cmdlets: HashMap<Box<str>, u32>,
+    /// Per role: cmdlet id → index of its entry, so a decision finds an
+    /// entry by hashing once per assignment instead of comparing names.
+    pub role_cmdlets: HashMap<RoleId, HashMap<u32, u32>>,
 }
 
 /// Names of the objects every organization starts with.
@@ -159,6 +164,10 @@ impl Organization {
             idx.by_role.entry(a.role).or_default().push(id);
         }
         self.idx = idx;
+        let role_ids: Vec<RoleId> = self.roles.iter().map(|(id, _)| id).collect();
+        for r in role_ids {
+            self.index_role(r);
+        }
         // Filters are stored as text; parse them again so a corrupt store is
         // reported rather than silently widening a scope.
         let ids: Vec<ScopeId> = self.scopes.iter().map(|(id, _)| id).collect();
@@ -875,6 +884,45 @@ impl Organization {
 
     // ----- roles ------------------------------------------------------------
 
+    /// Rebuilds one role's cmdlet → entry map (after any change to its entries).
+    fn index_role(&mut self, id: RoleId) {
+        let (roles, idx) = (&self.roles, &mut self.idx);
+        let Some(r) = roles.get(id) else {
+            idx.role_cmdlets.remove(&id);
+            return;
+        };
+        let mut m = HashMap::with_capacity(r.entries.len());
+        for (i, e) in r.entries.iter().enumerate() {
+            let next = u32::try_from(idx.cmdlets.len()).unwrap_or(u32::MAX);
+            let cid = *idx
+                .cmdlets
+                .entry(e.name.to_lowercase().into_boxed_str())
+                .or_insert(next);
+            m.insert(cid, u32::try_from(i).unwrap_or(u32::MAX));
+        }
+        idx.role_cmdlets.insert(id, m);
+    }
+
+    /// The interned id of a cmdlet name, if any role ever held it. Short
+    /// ASCII names are lowercased on the stack: this runs once per decision.
+    pub(crate) fn cmdlet_id(&self, name: &str) -> Option<u32> {
+        let mut buf = [0u8; 96];
+        if name.is_ascii() && name.len() <= buf.len() {
+            let out = buf.get_mut(..name.len())?;
+            out.copy_from_slice(name.as_bytes());
+            out.make_ascii_lowercase();
+            let key = std::str::from_utf8(out).ok()?;
+            return self.idx.cmdlets.get(key).copied();
+        }
+        self.idx.cmdlets.get(name.to_lowercase().as_str()).copied()
+    }
+
+    /// A role's entry for an interned cmdlet.
+    pub(crate) fn entry_by_id(&self, role: RoleId, cmdlet: u32) -> Option<&RoleEntry> {
+        let i = *self.idx.role_cmdlets.get(&role)?.get(&cmdlet)?;
+        self.roles.get(role)?.entries.get(i as usize)
+    }
+
     /// Adds a role as it comes (catalog loading); checks only the name.
     pub fn insert_role(&mut self, mut role: Role) -> Result<RoleId, CoreError> {
         if self.idx.roles.contains_key(&names::key(&role.name)) {
@@ -888,6 +936,7 @@ impl Organization {
         if let Some(p) = parent {
             self.idx.children.entry(p).or_default().push(id);
         }
+        self.index_role(id);
         self.bump();
         Ok(id)
     }
@@ -1033,6 +1082,7 @@ impl Organization {
         let r = self.custom_role_mut(role)?;
         r.entries.push(entry);
         r.normalize();
+        self.index_role(role);
         self.bump();
         Ok(())
     }
@@ -1050,10 +1100,15 @@ impl Organization {
                 String::new(),
             ));
         }
-        for d in self.descendants(role) {
-            if let Some(dr) = self.roles.get_mut(d) {
+        let descendants = self.descendants(role);
+        for d in &descendants {
+            if let Some(dr) = self.roles.get_mut(*d) {
                 dr.entries.retain(|e| !names::eq(&e.name, cmdlet));
             }
+        }
+        self.index_role(role);
+        for d in descendants {
+            self.index_role(d);
         }
         self.bump();
         Ok(())
@@ -1183,6 +1238,7 @@ impl Organization {
             }
             self.idx.children.remove(x);
             self.idx.by_role.remove(x);
+            self.idx.role_cmdlets.remove(x);
         }
         self.bump();
         Ok(all)

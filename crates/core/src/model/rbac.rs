@@ -122,11 +122,14 @@ pub struct RoleEntry {
 impl RoleEntry {
     /// Whether this entry allows the parameter.
     pub fn has_parameter(&self, p: &str) -> bool {
-        self.parameters.iter().any(|x| crate::names::eq(x, p))
+        // Parameters are kept sorted case-insensitively (see `normalize`).
+        self.parameters
+            .binary_search_by(|x| crate::names::cmp(x, p))
+            .is_ok()
     }
     /// Sorts and dedups parameters, case-insensitively.
     pub fn normalize(&mut self) {
-        self.parameters.sort_by_key(|p| p.to_lowercase());
+        self.parameters.sort_by(|a, b| crate::names::cmp(a, b));
         self.parameters.dedup_by(|a, b| crate::names::eq(a, b));
     }
 }
