@@ -6,6 +6,7 @@ use super::directory::*;
 use super::rbac::*;
 use crate::err::CoreError;
 use crate::names;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
@@ -65,16 +66,16 @@ pub(crate) struct Indexes {
     pub recipients: HashMap<String, RecipientId>,
     pub ous: HashMap<String, OuId>,
     /// Assignments by assignee, so a principal's assignments are found without a scan.
-    pub by_assignee: HashMap<Assignee, Vec<AssignmentId>>,
+    pub by_assignee: FxHashMap<Assignee, Vec<AssignmentId>>,
     /// Assignments by role.
     pub by_role: HashMap<RoleId, Vec<AssignmentId>>,
     /// Direct children of each role.
     pub children: HashMap<RoleId, Vec<RoleId>>,
     /// Interned cmdlet names (lowercase) → id; ids are never reused.
-    pub cmdlets: HashMap<Box<str>, u32>,
+    pub cmdlets: FxHashMap<Box<str>, u32>,
     /// Per role: cmdlet id → index of its entry, so a decision finds an
     /// entry by hashing once per assignment instead of comparing names.
-    pub role_cmdlets: HashMap<RoleId, HashMap<u32, u32>>,
+    pub role_cmdlets: FxHashMap<RoleId, FxHashMap<u32, u32>>,
 }
 
 /// Names of the objects every organization starts with.
@@ -891,7 +892,7 @@ impl Organization {
             idx.role_cmdlets.remove(&id);
             return;
         };
-        let mut m = HashMap::with_capacity(r.entries.len());
+        let mut m = FxHashMap::with_capacity_and_hasher(r.entries.len(), Default::default());
         for (i, e) in r.entries.iter().enumerate() {
             let next = u32::try_from(idx.cmdlets.len()).unwrap_or(u32::MAX);
             let cid = *idx
