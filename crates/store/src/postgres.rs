@@ -27,6 +27,7 @@ use ::postgres::{Client, Config, IsolationLevel, NoTls, Transaction};
 use exrbac_core::{AuditQuery, AuditRecord, Organization, OrganizationSettings, Parts};
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -42,6 +43,8 @@ pub const CHANGE_CHANNEL: &str = "exrbac_changes";
 const MIGRATION_LOCK: i64 = 0x4558_5242;
 /// Without it, a host that drops packets would hang start-up indefinitely.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a connection under suspicion gets to answer before it is replaced.
+const PROBE_TIMEOUT: Duration = Duration::from_secs(2);
 /// Rows per statement when writing many objects: keeps each message far
 /// below PostgreSQL's 1 GB limit while needing few round trips.
 const CHUNK: usize = 5_000;
@@ -52,6 +55,8 @@ pub struct PgStore {
     shown: String,
     config: Config,
     inner: Mutex<Inner>,
+    /// Set by a failed call: the connection may be gone.
+    suspect: AtomicBool,
     /// The `LISTEN` connection, opened by the first `wait_for_change`.
     listener: Option<Client>,
 }
@@ -125,6 +130,7 @@ fn describe(e: &::postgres::Error) -> String {
 
 impl PgStore {
     fn unavailable(&self, e: &::postgres::Error) -> StoreError {
+        self.suspect.store(true, Ordering::Relaxed);
         StoreError::Unavailable {
             path: self.shown.clone(),
             detail: describe(e),
@@ -142,6 +148,29 @@ impl PgStore {
     /// transaction, which the client rolled back when it was dropped.
     fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The connection, opened again if the server closed it (a restart, a
+    /// failover, an idle timeout): a long-running node recovers by itself
+    /// after the one call that found it gone.
+    fn conn(&self) -> Result<MutexGuard<'_, Inner>, StoreError> {
+        let mut inner = self.lock();
+        // The client learns of a closed socket only while it is polled, so
+        // after any failure the connection is probed before it is trusted.
+        let suspect = self.suspect.swap(false, Ordering::Relaxed);
+        if inner.client.is_closed() || (suspect && inner.client.is_valid(PROBE_TIMEOUT).is_err()) {
+            inner.client = self.connect()?;
+        }
+        Ok(inner)
+    }
+
+    fn connect(&self) -> Result<Client, StoreError> {
+        self.config
+            .connect(NoTls)
+            .map_err(|e| StoreError::Unavailable {
+                path: self.shown.clone(),
+                detail: format!("can't connect to the PostgreSQL server: {}", describe(&e)),
+            })
     }
 
     /// Connects to `url` (`postgres://user[:password]@host[:port]/database`);
@@ -178,13 +207,14 @@ impl PgStore {
                 seen: HashMap::new(),
             }),
             listener: None,
+            suspect: AtomicBool::new(false),
         };
         store.check_and_migrate(create)?;
         Ok(store)
     }
 
     fn check_and_migrate(&self, create: bool) -> Result<(), StoreError> {
-        let mut inner = self.lock();
+        let mut inner = self.conn()?;
         let mut tx = inner
             .client
             .transaction()
@@ -254,7 +284,7 @@ impl PgStore {
 
     /// Names of the organizations held.
     pub fn organizations(&self) -> Result<Vec<String>, StoreError> {
-        let mut inner = self.lock();
+        let mut inner = self.conn()?;
         let rows = inner
             .client
             .query("SELECT name FROM organizations ORDER BY id", &[])
@@ -268,7 +298,7 @@ impl PgStore {
     pub fn insert(&mut self, org: &mut Organization) -> Result<(), StoreError> {
         let settings = serde_json::to_string(&org.settings).map_err(|e| self.corrupt(e))?;
         let revision = self.revision_param(org.revision)?;
-        let mut inner = self.lock();
+        let mut inner = self.conn()?;
         let mut tx = inner
             .client
             .transaction()
@@ -357,7 +387,7 @@ impl PgStore {
         let changes = org.take_changes();
         let settings = serde_json::to_string(&org.settings).map_err(|e| self.corrupt(e))?;
         let revision = self.revision_param(org.revision)?;
-        let mut inner = self.lock();
+        let mut inner = self.conn()?;
         let expected = inner.seen.get(&key(&org.name)).copied();
         let mut tx = inner
             .client
@@ -431,7 +461,7 @@ impl PgStore {
     /// Loads one organization (or, with `None`, the first one) from one
     /// consistent snapshot, and remembers its revision for the next commit.
     pub fn load(&self, name: Option<&str>) -> Result<Organization, StoreError> {
-        let mut inner = self.lock();
+        let mut inner = self.conn()?;
         // REPEATABLE READ: the organization row and its objects come from
         // one snapshot even while other nodes commit.
         let mut tx = inner
@@ -490,7 +520,7 @@ impl PgStore {
 
     /// The organization's revision in the database now.
     pub fn current_revision(&self, org: &str) -> Result<u64, StoreError> {
-        let mut inner = self.lock();
+        let mut inner = self.conn()?;
         let row = inner
             .client
             .query_opt(
@@ -535,18 +565,15 @@ impl PgStore {
     ) -> Result<Option<(String, u64)>, StoreError> {
         let deadline = Instant::now() + timeout;
         if self.listener.is_none() {
-            let mut listener = self
-                .config
-                .connect(NoTls)
-                .map_err(|e| StoreError::Unavailable {
-                    path: self.shown.clone(),
-                    detail: format!("can't connect to the PostgreSQL server: {}", describe(&e)),
-                })?;
+            let mut listener = self.connect()?;
             listener
                 .batch_execute(&format!("LISTEN {CHANGE_CHANNEL}"))
                 .map_err(|e| self.unavailable(&e))?;
+            // Listening is only kept once the catch-up worked: a failed
+            // one is retried by the next call rather than lost.
+            let missed = self.first_newer()?;
             self.listener = Some(listener);
-            if let Some(missed) = self.first_newer()? {
+            if let Some(missed) = missed {
                 return Ok(Some(missed));
             }
         }
@@ -559,7 +586,8 @@ impl PgStore {
             let got = listener.notifications().timeout_iter(left).next();
             let note = match got {
                 Ok(Some(n)) => n,
-                Ok(None) if listener.is_closed() => {
+                // Before the deadline, `None` means the server hung up.
+                Ok(None) if listener.is_closed() || Instant::now() < deadline => {
                     // The next call listens anew and catches up on what was missed.
                     self.listener = None;
                     return Err(StoreError::Unavailable {
@@ -580,7 +608,15 @@ impl PgStore {
             // store's own database, so notifications from another schema
             // sharing the database, or already-seen commits, don't count.
             let name = name.to_string();
-            match self.newer(&name)? {
+            let newer = match self.newer(&name) {
+                Ok(n) => n,
+                Err(e) => {
+                    // The notification is spent: catch up from scratch next time.
+                    self.listener = None;
+                    return Err(e);
+                }
+            };
+            match newer {
                 Some(rev) => return Ok(Some((name, rev))),
                 None if Instant::now() >= deadline => return Ok(None),
                 None => continue,
@@ -611,7 +647,7 @@ impl PgStore {
             .iter()
             .map(|(k, v)| (k.clone(), *v))
             .collect();
-        let mut inner = self.lock();
+        let mut inner = self.conn()?;
         for (name, rev) in seen {
             let row = inner
                 .client
@@ -633,58 +669,65 @@ impl PgStore {
         Ok(None)
     }
 
-    /// Search-AdminAuditLog over one organization, newest first.
+    /// Search-AdminAuditLog over one organization, newest first. The
+    /// database narrows by organization and time; the core's
+    /// [`AuditQuery::matches`] decides the rest, so the rule is the one the
+    /// SQLite store and the in-memory log use.
     pub fn search_audit(&self, org: &str, q: &AuditQuery) -> Result<Vec<AuditRecord>, StoreError> {
-        let cmdlets: Vec<String> = q.cmdlets.iter().map(|c| c.to_lowercase()).collect();
-        let principal = q.principal.as_ref().map(|p| p.to_lowercase());
-        // The object filter looks inside the JSON list, so it runs here and
-        // the limit with it.
-        let limit: Option<i64> = match (&q.object, q.limit) {
-            (None, Some(l)) => Some(i64::try_from(l).unwrap_or(i64::MAX)),
-            _ => None,
-        };
-        let mut inner = self.lock();
-        let rows = inner
+        const BATCH: i32 = 512;
+        let limit = q.limit.unwrap_or(usize::MAX);
+        let mut out = Vec::new();
+        if limit == 0 {
+            return Ok(out);
+        }
+        let mut inner = self.conn()?;
+        let mut tx = inner
             .client
-            .query(
+            .build_transaction()
+            .read_only(true)
+            .start()
+            .map_err(|e| self.unavailable(&e))?;
+        // A portal read in batches: a limited search over a long log stops
+        // reading once it has enough.
+        let portal = tx
+            .bind(
                 "SELECT a.revision, a.at, a.principal, a.cmdlet, a.parameters, a.succeeded, a.error, a.objects \
                  FROM audit a JOIN organizations o ON o.id = a.org WHERE lower(o.name) = lower($1) \
                  AND ($2::bigint IS NULL OR a.at >= $2) AND ($3::bigint IS NULL OR a.at <= $3) \
-                 AND (cardinality($4::text[]) = 0 OR lower(a.cmdlet) = ANY($4)) \
-                 AND ($5::text IS NULL OR lower(a.principal) = $5) \
-                 AND ($6::boolean IS NULL OR a.succeeded = $6) \
-                 ORDER BY a.seq DESC LIMIT $7",
-                &[&org, &q.start, &q.end, &cmdlets, &principal, &q.succeeded, &limit],
+                 ORDER BY a.seq DESC",
+                &[&org, &q.start, &q.end],
             )
             .map_err(|e| self.unavailable(&e))?;
-        drop(inner);
-        let mut out = Vec::new();
-        for r in rows {
-            let objects: &str = r.try_get(7).map_err(|e| self.unavailable(&e))?;
-            let revision: i64 = r.try_get(0).map_err(|e| self.unavailable(&e))?;
-            let rec = AuditRecord {
-                revision: u64::try_from(revision).unwrap_or(0),
-                at: r.try_get(1).map_err(|e| self.unavailable(&e))?,
-                principal: r.try_get(2).map_err(|e| self.unavailable(&e))?,
-                cmdlet: r.try_get(3).map_err(|e| self.unavailable(&e))?,
-                parameters: r.try_get(4).map_err(|e| self.unavailable(&e))?,
-                succeeded: r.try_get(5).map_err(|e| self.unavailable(&e))?,
-                error: r.try_get(6).map_err(|e| self.unavailable(&e))?,
-                objects: serde_json::from_str(objects)
-                    .map_err(|e| self.corrupt(format!("audit objects: {e}")))?,
-            };
-            if let Some(o) = &q.object {
-                let o = o.to_lowercase();
-                if !rec.objects.iter().any(|x| x.to_lowercase() == o) {
-                    continue;
+        loop {
+            let rows = tx
+                .query_portal(&portal, BATCH)
+                .map_err(|e| self.unavailable(&e))?;
+            let last_batch = rows.len() < BATCH as usize;
+            for r in rows {
+                let objects: &str = r.try_get(7).map_err(|e| self.unavailable(&e))?;
+                let revision: i64 = r.try_get(0).map_err(|e| self.unavailable(&e))?;
+                let rec = AuditRecord {
+                    revision: u64::try_from(revision).unwrap_or(0),
+                    at: r.try_get(1).map_err(|e| self.unavailable(&e))?,
+                    principal: r.try_get(2).map_err(|e| self.unavailable(&e))?,
+                    cmdlet: r.try_get(3).map_err(|e| self.unavailable(&e))?,
+                    parameters: r.try_get(4).map_err(|e| self.unavailable(&e))?,
+                    succeeded: r.try_get(5).map_err(|e| self.unavailable(&e))?,
+                    error: r.try_get(6).map_err(|e| self.unavailable(&e))?,
+                    objects: serde_json::from_str(objects)
+                        .map_err(|e| self.corrupt(format!("audit objects: {e}")))?,
+                };
+                if q.matches(&rec) {
+                    out.push(rec);
+                    if out.len() >= limit {
+                        return Ok(out);
+                    }
                 }
             }
-            out.push(rec);
-            if q.limit.is_some_and(|l| out.len() >= l) {
-                break;
+            if last_batch {
+                return Ok(out);
             }
         }
-        Ok(out)
     }
 }
 

@@ -20,9 +20,10 @@
     reason = "a test stops loudly on a broken fixture"
 )]
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, Weak};
 
 /// A running server; stopped (`pg_ctl stop`) and removed when the last
@@ -111,6 +112,7 @@ impl Drop for Db {
 static SERVER: Mutex<Weak<Server>> = Mutex::new(Weak::new());
 static FAILED: Mutex<Option<String>> = Mutex::new(None);
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
+static BANNER_SHOWN: AtomicBool = AtomicBool::new(false);
 
 /// A fresh database for one test, or `None` when PostgreSQL can't be had
 /// and `EXRBAC_ALLOW_NO_POSTGRES=1` says that's acceptable; without it the
@@ -119,13 +121,18 @@ pub fn db(tag: &str) -> Option<Db> {
     let server = match server() {
         Ok(s) => s,
         Err(why) => {
-            eprintln!(
-                "\n==================================================================\n\
-                 WARNING: the PostgreSQL tests did NOT run: {why}\n\
-                 Install the server (apt-get install -y postgresql) or set\n\
-                 EXRBAC_TEST_DATABASE_URL; EXRBAC_ALLOW_NO_POSTGRES=1 skips them.\n\
-                 ==================================================================\n"
-            );
+            // Straight to stderr: the test harness captures `eprintln!` of
+            // passing tests, and a skip must never be quiet.
+            if !BANNER_SHOWN.swap(true, Ordering::Relaxed) {
+                let _ = writeln!(
+                    std::io::stderr().lock(),
+                    "\n==================================================================\n\
+                     WARNING: the PostgreSQL tests did NOT run: {why}\n\
+                     Install the server (apt-get install -y postgresql) or set\n\
+                     EXRBAC_TEST_DATABASE_URL; EXRBAC_ALLOW_NO_POSTGRES=1 skips them.\n\
+                     ==================================================================\n"
+                );
+            }
             if std::env::var("EXRBAC_ALLOW_NO_POSTGRES").is_ok_and(|v| v == "1") {
                 return None;
             }
@@ -172,7 +179,12 @@ fn server() -> Result<Arc<Server>, String> {
                 admin_url: url.clone(),
                 own: None,
             })
-            .map_err(|e| format!("EXRBAC_TEST_DATABASE_URL ({url}) can't be reached: {e}")),
+            .map_err(|e| {
+                let cause = std::error::Error::source(&e)
+                    .map(|c| format!(": {c}"))
+                    .unwrap_or_default();
+                format!("EXRBAC_TEST_DATABASE_URL ({url}) can't be reached: {e}{cause}")
+            }),
         _ => start_own(),
     };
     match started {
