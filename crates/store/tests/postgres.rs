@@ -673,3 +673,45 @@ fn a_node_recovers_when_the_server_drops_its_connections() {
     };
     assert!(ob.recipient_by_name("WhileDown").is_some());
 }
+
+/// Load time at scale on PostgreSQL (ignored by default; run in release):
+/// `cargo test --release -p exrbac-store --test postgres -- --ignored --nocapture`.
+/// Prints the numbers; speed is never asserted in tests.
+#[test]
+#[ignore]
+fn load_time_at_scale_on_postgres() {
+    let Some(db) = common::db("scale") else {
+        return;
+    };
+    let n: usize = std::env::var("EXRBAC_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let mut o = org();
+    let root = o.root_ou();
+    for i in 0..n {
+        let mut attrs = BTreeMap::new();
+        attrs.insert("Department".to_string(), format!("D{}", i % 40));
+        o.new_recipient(NewRecipient {
+            name: format!("User{i}"),
+            ou: root,
+            kind: RecipientKind::UserMailbox,
+            attrs,
+            enabled: true,
+        })
+        .unwrap();
+    }
+    let t = Instant::now();
+    let mut s = PgStore::open(&db.url, true).unwrap();
+    s.insert(&mut o).unwrap();
+    eprintln!("insert of {n} mailboxes: {:?}", t.elapsed());
+    let t = Instant::now();
+    let back = PgStore::open(&db.url, false).unwrap().load(None).unwrap();
+    eprintln!("cold load: {:?}", t.elapsed());
+    assert_eq!(back.recipients().count(), o.recipients().count());
+    let u = o.recipient_by_name("User7").unwrap();
+    o.set_attr(u, "Office", Some("x".into())).unwrap();
+    let t = Instant::now();
+    s.commit(&mut o, &[]).unwrap();
+    eprintln!("commit of one change: {:?}", t.elapsed());
+}
