@@ -109,19 +109,22 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value 
                     .collect(),
             ),
             "Manager" => Value::from(r.manager.map(|m| org.recipient_name(m).to_string())),
-            "GroupType" => Value::from(match r.kind {
-                RecipientKind::DistributionGroup => "Universal".to_string(),
-                RecipientKind::MailSecurityGroup
-                | RecipientKind::SecurityGroup
-                | RecipientKind::RoleGroup => "Universal, SecurityEnabled".to_string(),
-                _ => String::new(),
-            }),
+            "GroupType" => {
+                let scope = r.attr("GroupScope").unwrap_or("Universal");
+                Value::from(match r.kind {
+                    RecipientKind::DistributionGroup => scope.to_string(),
+                    RecipientKind::MailSecurityGroup
+                    | RecipientKind::SecurityGroup
+                    | RecipientKind::RoleGroup => format!("{scope}, SecurityEnabled"),
+                    _ => String::new(),
+                })
+            }
             other => Value::from(r.attr(other).map(str::to_string)),
         };
         o.props.push((p.to_string(), v));
     }
     for (k, v) in &r.attrs {
-        if o.get(k).is_none() {
+        if o.get(k).is_none() && !names::eq(k, "GroupScope") {
             o.props.push((k.clone(), Value::from(v.as_str())));
         }
     }

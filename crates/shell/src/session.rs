@@ -43,6 +43,9 @@ pub struct Session<'o> {
     pub audit: Vec<exrbac_core::AuditRecord>,
     /// Where Search-AdminAuditLog reads.
     pub audit_source: Option<&'o dyn crate::audit::AuditSource>,
+    /// Set-ADServerSettings -ViewEntireForest: a session setting in Exchange;
+    /// with one domain it widens nothing, but Get-ADServerSettings shows it.
+    pub(crate) view_entire_forest: bool,
     depth: usize,
 }
 
@@ -61,6 +64,7 @@ impl<'o> Session<'o> {
             delegable: None,
             audit: Vec::new(),
             audit_source: None,
+            view_entire_forest: false,
             depth: 0,
         }
     }

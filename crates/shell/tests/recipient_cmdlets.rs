@@ -56,3 +56,53 @@ fn sizes_show_as_byte_quantified_sizes() {
         ]
     );
 }
+
+#[test]
+fn anr_takes_a_trailing_wildcard() {
+    let out = run(concat!(
+        "New-DistributionGroup -Name \"Marketing Reports\"\n",
+        "New-DistributionGroup -Name Sales\n",
+        "Get-Group -Anr Mar* | % { $_.Name }\n",
+    ));
+    assert_eq!(texts(&out[2]), vec!["Marketing Reports"]);
+}
+
+#[test]
+fn set_group_universal_widens_a_global_group() {
+    let out = run(concat!(
+        "New-ADGroup -Name Legal -GroupScope Global -GroupCategory Security\n",
+        "(Get-Group Legal).GroupType\n",
+        "Set-Group -Identity Legal -Universal -Notes verified\n",
+        "$g = Get-Group Legal; $g.GroupType; $g.Notes\n",
+        "New-ADGroup -Name Odd -GroupScope Sideways\n",
+    ));
+    assert_eq!(texts(&out[1]), vec!["Global, SecurityEnabled"]);
+    assert!(out[2].errors.is_empty(), "{:?}", out[2].errors);
+    let got: Vec<String> = out[3..6].iter().flat_map(texts).collect();
+    assert_eq!(got, vec!["Universal, SecurityEnabled", "verified"]);
+    assert!(out[6].errors[0].message.contains("GroupScope"));
+}
+
+#[test]
+fn ad_server_settings_keep_the_forest_view_for_the_session() {
+    let out = run(concat!(
+        "(Get-ADServerSettings).ViewEntireForest\n",
+        "Set-ADServerSettings -ViewEntireForest $true\n",
+        "(Get-ADServerSettings).ViewEntireForest\n",
+    ));
+    assert_eq!(out[0].output, vec![Value::Bool(false)]);
+    assert!(out[1].errors.is_empty(), "{:?}", out[1].errors);
+    assert_eq!(out[2].output, vec![Value::Bool(true)]);
+}
+
+#[test]
+fn an_org_admin_sets_join_restriction_with_the_bypass_switch() {
+    let out = run(concat!(
+        "New-Mailbox -Name Amy -UserPrincipalName amy@contoso.com\n",
+        "New-DistributionGroup -Name \"Dog Lovers\" -ManagedBy Amy\n",
+        "Set-DistributionGroup -Identity \"Dog Lovers\" -MemberJoinRestriction 'ApprovalRequired' -BypassSecurityGroupManagerCheck\n",
+        "(Get-DistributionGroup \"Dog Lovers\").MemberJoinRestriction\n",
+    ));
+    assert!(out[2].errors.is_empty(), "{:?}", out[2].errors);
+    assert_eq!(texts(&out[3]), vec!["ApprovalRequired"]);
+}

@@ -26,6 +26,8 @@ pub(super) fn defs() -> Vec<CmdletDef> {
         ex!("New-MailboxDatabase", new_database),
         ex!("Get-OrganizationConfig", get_org_config),
         ex!("Set-OrganizationConfig", set_org_config),
+        ex!("Get-ADServerSettings", get_ad_server_settings),
+        ex!("Set-ADServerSettings", set_ad_server_settings),
     ]
 }
 
@@ -99,6 +101,26 @@ fn set_org_config(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     check_write(s, call, Target::OrganizationConfig)?;
     if let Some(on) = call.bound.bool("ActiveDirectorySplitPermissions") {
         s.org.set_ad_split_permissions(on);
+    }
+    Ok(Vec::new())
+}
+
+fn get_ad_server_settings(s: &mut Session<'_>, _: &Call, _: Vec<Value>) -> R {
+    Ok(vec![
+        crate::value::Object::new("RunspaceServerSettingsPresentationObject")
+            .with("ViewEntireForest", s.view_entire_forest)
+            .with("DefaultGlobalCatalog", super::dc_name(s))
+            .with("DefaultConfigurationDomainController", super::dc_name(s))
+            .with("RecipientViewRoot", s.org.name.to_lowercase())
+            .into(),
+    ])
+}
+
+/// Only the forest-wide view is kept: one domain means the default view
+/// already shows every object, so the setting changes no result.
+fn set_ad_server_settings(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    if let Some(v) = call.bound.bool("ViewEntireForest") {
+        s.view_entire_forest = v;
     }
     Ok(Vec::new())
 }

@@ -233,6 +233,22 @@ fn new_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> Result<Vec<Valu
             attrs.insert(k.to_string(), v);
         }
     }
+    // Only the exception is kept: Exchange's groups are universal, and
+    // `Set-Group -Universal` converts the others.
+    if let Some(scope) = call.bound.str("GroupScope")
+        && !names::eq(&scope, "Universal")
+    {
+        let scope = if names::eq(&scope, "Global") || scope == "1" {
+            "Global"
+        } else if names::eq(&scope, "DomainLocal") || scope == "0" {
+            "DomainLocal"
+        } else {
+            return Err(ShellError::fatal(format!(
+                "Cannot bind parameter 'GroupScope'. Cannot convert value \"{scope}\" to type \"Microsoft.ActiveDirectory.Management.ADGroupScope\". Error: \"Unable to match the identifier name {scope} to a valid enumerator name. Specify one of the following enumerator names and try again: DomainLocal, Global, Universal\""
+            )));
+        };
+        attrs.insert("GroupScope".to_string(), scope.to_string());
+    }
     s.org.new_recipient(NewRecipient {
         name,
         ou,

@@ -136,6 +136,8 @@ const NOT_ATTRIBUTES: &[&str] = &[
     "ResultSize",
     "Filter",
     "AccountDisabled",
+    "Universal",
+    "IgnoreNamingPolicy",
 ];
 
 /// Parameters of type ByteQuantifiedSize / Unlimited<ByteQuantifiedSize>.
@@ -464,8 +466,15 @@ fn get(
 /// Ambiguous name resolution: the text starts one of the naming attributes
 /// Exchange searches (`PS:Get-Mailbox` -Anr).
 fn anr_matches(r: &Recipient, text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    let starts = |v: &str| v.to_lowercase().starts_with(&t);
+    // ANR is a prefix search; a `*` the caller adds (`-Anr Mar*`,
+    // `PS:Get-Group` example 3) is a wildcard within it.
+    let t = text.trim();
+    let pattern = if t.ends_with('*') {
+        t.to_string()
+    } else {
+        format!("{t}*")
+    };
+    let starts = |v: &str| names::like(&pattern, v);
     starts(&r.name)
         || [
             "DisplayName",
@@ -503,6 +512,11 @@ fn set(s: &mut Session<'_>, call: &Call, accept: impl Fn(RecipientKind) -> bool)
     }
     if let Some(n) = call.bound.str("Name") {
         s.org.set_attr(id, "Name", Some(n))?;
+    }
+    // `Set-Group -Universal` widens a global or domain-local group's scope
+    // (`PS:Set-Group` example 1); groups without a scope are universal.
+    if call.bound.switch("Universal") {
+        s.org.set_attr(id, "GroupScope", None)?;
     }
     for (k, v) in attrs_of(call) {
         s.org.set_attr(id, &k, v)?;
