@@ -1,15 +1,20 @@
-//! The store behind `--db`: the embedded SQLite store, plus the versioned
-//! JSON document `export`/`import` use.
+//! The store behind `--db`: a SQLite file (the default) or a PostgreSQL URL,
+//! plus the versioned JSON document `export`/`import` use.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use exrbac_core::{AuditQuery, AuditRecord, Organization};
-use exrbac_store::SqliteStore;
+use exrbac_store::Store;
 use std::path::Path;
+
+/// The `--db` value as the store understands it.
+pub fn db_text(db: &Path) -> String {
+    db.to_string_lossy().to_string()
+}
 
 /// An open store with the organization the commands act on.
 pub struct Opened {
     /// The store.
-    pub store: SqliteStore,
+    pub store: Store,
     /// The organization.
     pub org: Organization,
 }
@@ -17,9 +22,25 @@ pub struct Opened {
 impl Opened {
     /// Writes the organization's changes and the audit records in one transaction.
     pub fn persist(&mut self, audit: &[AuditRecord]) -> Result<()> {
-        self.store
-            .commit(&mut self.org, audit)
-            .context("the change couldn't be saved")?;
+        if let Err(e) = self.store.commit(&mut self.org, audit) {
+            // Nothing was written: put the organization back to what the
+            // store holds so the session never shows a change that isn't there.
+            if let Ok(fresh) = self.store.load(Some(&self.org.name)) {
+                self.org = fresh;
+            }
+            return Err(
+                anyhow::Error::new(e).context("the change couldn't be saved and was not applied")
+            );
+        }
+        Ok(())
+    }
+
+    /// With several nodes on one PostgreSQL database, picks up what others
+    /// committed before running the next command line.
+    pub fn refresh(&mut self) -> Result<()> {
+        if let Some(pg) = self.store.as_postgres_mut() {
+            pg.reload_if_newer(&mut self.org)?;
+        }
         Ok(())
     }
 }
@@ -27,7 +48,7 @@ impl Opened {
 /// Search-AdminAuditLog over the store.
 pub struct AuditOf<'a> {
     /// The store.
-    pub store: &'a SqliteStore,
+    pub store: &'a Store,
     /// The organization.
     pub org: String,
 }
@@ -41,15 +62,15 @@ impl exrbac_shell::audit::AuditSource for AuditOf<'_> {
 }
 
 /// Opens the store; when there is none, creates it with contoso.com and says so.
-pub fn open_or_init(path: &Path) -> Result<Opened> {
-    let existed = path.exists();
-    let mut store = SqliteStore::open(path, true)?;
-    if !existed || store.organizations()?.is_empty() {
+pub fn open_or_init(db: &Path) -> Result<Opened> {
+    let text = db.to_string_lossy().to_string();
+    let mut store = Store::open(&text, true)?;
+    let path = store.location();
+    if store.organizations()?.is_empty() {
         let mut org = exrbac_shell::new_organization("contoso.com").map_err(anyhow::Error::msg)?;
         store.insert(&mut org)?;
         eprintln!(
-            "exrbac: created the store `{}` with the organization contoso.com (Administrator is in Domain Admins and Organization Management)",
-            path.display()
+            "exrbac: created the store `{path}` with the organization contoso.com (Administrator is in Domain Admins and Organization Management)"
         );
         return Ok(Opened { store, org });
     }

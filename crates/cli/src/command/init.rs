@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub fn run(db: &Path, domain: &str, export: Option<&[PathBuf]>) -> Result<ExitCode> {
-    if db.exists() {
+    let text = crate::store::db_text(db);
+    if !exrbac_store::is_postgres_url(&text) && db.exists() {
         bail!(
             "the store `{}` already exists; it was left untouched",
             db.display()
@@ -35,7 +36,7 @@ pub fn run(db: &Path, domain: &str, export: Option<&[PathBuf]>) -> Result<ExitCo
         .filter(|(_, r)| r.kind == exrbac_core::RecipientKind::RoleGroup)
         .count();
     let mut org = org;
-    let mut store = exrbac_store::SqliteStore::open(db, true)?;
+    let mut store = exrbac_store::Store::open(&text, true)?;
     store.insert(&mut org)?;
     println!(
         "Created `{}`: organization {domain}, {roles} roles, {groups} role groups, Administrator in Domain Admins and Organization Management.",

@@ -37,6 +37,7 @@ pub fn run(db: &Path, principal: &str, file: &str, check: bool) -> Result<ExitCo
     };
     let mut failed = false;
     for st in &script.statements {
+        opened.refresh()?;
         let audit = {
             let source = crate::store::AuditOf {
                 store: &opened.store,

@@ -77,6 +77,7 @@ pub fn execute(
     };
     let mut changed = false;
     for st in &script.statements {
+        opened.refresh()?;
         let audit = {
             let source = crate::store::AuditOf {
                 store: &opened.store,

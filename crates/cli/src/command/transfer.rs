@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn export(db: &Path, file: &str) -> Result<ExitCode> {
-    let store = exrbac_store::SqliteStore::open(db, false)?;
+    let store = exrbac_store::Store::open(&crate::store::db_text(db), false)?;
     let org = store.load(None)?;
     let text = crate::store::export(&org)?;
     if file == "-" {
@@ -25,7 +25,7 @@ pub fn export(db: &Path, file: &str) -> Result<ExitCode> {
 pub fn import(db: &Path, file: &str) -> Result<ExitCode> {
     let text = super::run::read_source(file)?;
     let mut org = crate::store::import(&text).with_context(|| format!("can't import `{file}`"))?;
-    let mut store = exrbac_store::SqliteStore::open(db, true)?;
+    let mut store = exrbac_store::Store::open(&crate::store::db_text(db), true)?;
     store.insert(&mut org)?;
     eprintln!(
         "imported {} (revision {}) into `{}`",

@@ -1,0 +1,121 @@
+//! Two `exrbac` processes on one PostgreSQL database: what one commits, the
+//! other decides on. Needs a PostgreSQL server (started here, see
+//! crates/store/tests/common); says so loudly when none can be had.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests stop loudly on broken fixtures"
+)]
+
+#[path = "../../store/tests/common/mod.rs"]
+#[allow(dead_code, reason = "the shared helper has more than this test uses")]
+mod pg;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn exrbac(url: &str, args: &[&str], stdin: Option<&str>) -> (bool, String, String) {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_exrbac"));
+    c.arg("--db")
+        .arg(url)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn a_change_through_one_process_is_seen_by_another() {
+    let Some(db) = pg::db("cli_two_nodes") else {
+        return;
+    };
+    let url = db.url.clone();
+    let (ok, _, err) = exrbac(&url, &["init", "--domain", "contoso.com"], None);
+    assert!(ok, "{err}");
+    // Node A: a helpdesk scoped to Sales.
+    let (ok, out, err) = exrbac(
+        &url,
+        &["run", "-"],
+        Some(
+            "New-ADOrganizationalUnit -Name Sales -Path 'DC=contoso,DC=com'\n\
+             New-Mailbox -Name Sales1 -OrganizationalUnit contoso.com/Sales -UserPrincipalName sales1@contoso.com\n\
+             New-Mailbox -Name Helper -UserPrincipalName helper@contoso.com\n",
+        ),
+    );
+    assert!(ok, "{out}{err}");
+    // Node B decides: denied so far.
+    let (ok, out, _) = exrbac(
+        &url,
+        &[
+            "--as",
+            "Helper",
+            "check",
+            "Set-User",
+            "-p",
+            "Identity,Office",
+            "-t",
+            "Sales1",
+        ],
+        None,
+    );
+    assert!(!ok, "{out}");
+    // Node A grants; node B now allows.
+    let (ok, out, err) = exrbac(
+        &url,
+        &["run", "-"],
+        Some("New-RoleGroup -Name HD -Roles 'Mail Recipients' -Members Helper\n"),
+    );
+    assert!(ok, "{out}{err}");
+    let (ok, out, err) = exrbac(
+        &url,
+        &[
+            "--as",
+            "Helper",
+            "check",
+            "Set-User",
+            "-p",
+            "Identity,Office",
+            "-t",
+            "Sales1",
+            "--json",
+        ],
+        None,
+    );
+    assert!(ok, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["allowed"], true);
+    // The audit log is in the database too.
+    let (_, out, _) = exrbac(
+        &url,
+        &["run", "-"],
+        Some("Search-AdminAuditLog -Cmdlets New-RoleGroup | fl CmdletName, Caller\n"),
+    );
+    assert!(
+        out.contains("New-RoleGroup") && out.contains("Administrator"),
+        "{out}"
+    );
+    // Export from PostgreSQL, import into SQLite: the same organization.
+    let dir = std::env::temp_dir().join(format!("exrbac-pg-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ok, doc, _) = exrbac(&url, &["export", "-"], None);
+    assert!(ok);
+    let sqlite = dir.join("copy.db");
+    let sqlite = sqlite.to_str().unwrap();
+    let (ok, _, err) = exrbac(sqlite, &["import", "-"], Some(&doc));
+    assert!(ok, "{err}");
+    let (_, again, _) = exrbac(sqlite, &["export", "-"], None);
+    assert_eq!(doc, again);
+}
