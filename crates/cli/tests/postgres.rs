@@ -10,7 +10,6 @@
 )]
 
 #[path = "../../store/tests/common/mod.rs"]
-#[allow(dead_code, reason = "the shared helper has more than this test uses")]
 mod pg;
 
 use std::io::Write;
