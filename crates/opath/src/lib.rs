@@ -40,6 +40,8 @@ pub enum FilterKind {
     /// `-Filter` of a Get-* recipient cmdlet: the union of the documented filterable recipient
     /// properties (the -Filter list and the RecipientFilter list).
     Cmdlet,
+    /// `-Filter` of Get-RoleGroup: the properties its reference page lists.
+    RoleGroup,
 }
 
 /// The value of a property on the object a filter is evaluated against.

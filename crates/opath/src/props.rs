@@ -69,12 +69,67 @@ impl PropDef {
     }
 }
 
+/// Get-RoleGroup's filterable properties, as `PS:Get-RoleGroup` (-Filter) lists them
+/// (MicrosoftDocs/office-docs-powershell:exchange/exchange-ps/ExchangePowerShell/Get-RoleGroup.md);
+/// sorted by `key`.
+static ROLE_GROUP: &[PropDef] = &[
+    PropDef {
+        key: "displayname",
+        name: "DisplayName",
+        ty: ValueType::String,
+        multi: false,
+        strict: false,
+        values: &[],
+    },
+    PropDef {
+        key: "linkedgroup",
+        name: "LinkedGroup",
+        ty: ValueType::String,
+        multi: false,
+        strict: false,
+        values: &[],
+    },
+    PropDef {
+        key: "managedby",
+        name: "ManagedBy",
+        ty: ValueType::DistinguishedName,
+        multi: true,
+        strict: false,
+        values: &[],
+    },
+    PropDef {
+        key: "members",
+        name: "Members",
+        ty: ValueType::DistinguishedName,
+        multi: true,
+        strict: false,
+        values: &[],
+    },
+    PropDef {
+        key: "name",
+        name: "Name",
+        ty: ValueType::String,
+        multi: false,
+        strict: false,
+        values: &[],
+    },
+    PropDef {
+        key: "rolegrouptype",
+        name: "RoleGroupType",
+        ty: ValueType::Enumeration,
+        multi: false,
+        strict: true,
+        values: &[("Standard", None), ("Linked", None)],
+    },
+];
+
 fn table(kind: FilterKind) -> &'static [PropDef] {
     match kind {
         FilterKind::Recipient => RECIPIENT,
         FilterKind::Server => SERVER,
         FilterKind::Database => DATABASE,
         FilterKind::Cmdlet => CMDLET,
+        FilterKind::RoleGroup => ROLE_GROUP,
     }
 }
 
@@ -133,6 +188,7 @@ mod tests {
             FilterKind::Server,
             FilterKind::Database,
             FilterKind::Cmdlet,
+            FilterKind::RoleGroup,
         ] {
             let rows = table(kind);
             for w in rows.windows(2) {
