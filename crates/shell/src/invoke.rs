@@ -189,6 +189,11 @@ fn resolve_param<'s>(
     if let Some(p) = sig.iter().find(|p| names::eq(&p.name, name)) {
         return Ok(std::borrow::Cow::Borrowed(p));
     }
+    let name = COMMON_ALIASES
+        .iter()
+        .find(|(a, _)| names::eq(a, name))
+        .map(|(_, n)| *n)
+        .unwrap_or(name);
     if let Some(c) = exrbac_core::engine::COMMON_PARAMETERS
         .iter()
         .find(|c| names::eq(c, name))
@@ -221,6 +226,90 @@ fn resolve_param<'s>(
     }
 }
 
+/// PowerShell's aliases of the common parameters (`-ea 0`, `-wa SilentlyContinue`).
+const COMMON_ALIASES: &[(&str, &str)] = &[
+    ("ea", "ErrorAction"),
+    ("wa", "WarningAction"),
+    ("infa", "InformationAction"),
+    ("ev", "ErrorVariable"),
+    ("wv", "WarningVariable"),
+    ("iv", "InformationVariable"),
+    ("ov", "OutVariable"),
+    ("ob", "OutBuffer"),
+    ("pv", "PipelineVariable"),
+    ("vb", "Verbose"),
+    ("db", "Debug"),
+    ("wi", "WhatIf"),
+    ("cf", "Confirm"),
+];
+
+/// What `-ErrorAction` / `-WarningAction` asks for (System.Management.Automation.ActionPreference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Preference {
+    /// Report and go on (the default; Inquire, Suspend and Break behave so in a script run).
+    Continue,
+    /// Go on without reporting.
+    Silent,
+    /// Make the first error terminating.
+    Stop,
+}
+
+fn preference(bound: &Bound, cmdlet: &str, param: &str) -> Result<Preference, ShellError> {
+    let Some(v) = bound.get(param) else {
+        return Ok(Preference::Continue);
+    };
+    let text = v.to_text();
+    let t = text.trim();
+    Ok(match t.to_ascii_lowercase().as_str() {
+        "silentlycontinue" | "ignore" | "0" | "4" => Preference::Silent,
+        "stop" | "1" => Preference::Stop,
+        "continue" | "inquire" | "suspend" | "break" | "2" | "3" | "5" | "6" => {
+            Preference::Continue
+        }
+        _ => {
+            return Err(ShellError::fatal(format!(
+                "Cannot bind parameter '{param}'. Cannot convert value \"{t}\" to type \"System.Management.Automation.ActionPreference\". Error: \"Unable to match the identifier name {t} to a valid enumerator name. Specify one of the following enumerator names and try again:\nSilentlyContinue, Stop, Continue, Inquire, Ignore, Suspend, Break\""
+            ))
+            .in_command(cmdlet));
+        }
+    })
+}
+
+/// Applies `-ErrorAction` and `-WarningAction` to what one run of a cmdlet
+/// reported: the errors and warnings recorded since `errors` / `warnings`,
+/// and the error it returned. Silent drops the cmdlet's errors; Stop turns
+/// the first one into a terminating error. Binding and RBAC errors (raised
+/// before the cmdlet runs) are never affected, as in PowerShell.
+fn apply_preferences(
+    s: &mut Session<'_>,
+    (errors, warnings): (usize, usize),
+    (on_error, on_warning): (Preference, Preference),
+    result: Result<Vec<Value>, ShellError>,
+) -> Result<Vec<Value>, ShellError> {
+    if on_warning == Preference::Silent {
+        s.warnings.truncate(warnings);
+    }
+    match on_error {
+        Preference::Continue => result,
+        Preference::Silent => {
+            s.errors.truncate(errors);
+            Ok(result.unwrap_or_default())
+        }
+        Preference::Stop => {
+            if s.errors.len() > errors {
+                let mut first = s.errors.remove(errors);
+                s.errors.truncate(errors);
+                first.terminating = true;
+                return Err(first);
+            }
+            result.map_err(|mut e| {
+                e.terminating = true;
+                e
+            })
+        }
+    }
+}
+
 /// Runs a command with its arguments and the pipeline input, if any.
 pub fn invoke(
     s: &mut Session<'_>,
@@ -239,13 +328,19 @@ pub fn invoke(
     match def.kind {
         Kind::Utility => {
             let bound = bind(def.name, &sig, args)?;
+            let prefs = (
+                preference(&bound, def.name, "ErrorAction")?,
+                preference(&bound, def.name, "WarningAction")?,
+            );
             let call = Call {
                 name: def.name,
                 bound,
                 principal,
                 access: None,
             };
-            (def.run)(s, &call, input.unwrap_or_default())
+            let marks = (s.errors.len(), s.warnings.len());
+            let result = (def.run)(s, &call, input.unwrap_or_default());
+            apply_preferences(s, marks, prefs, result)
         }
         Kind::Directory | Kind::Exchange => {
             if def.kind == Kind::Exchange && !s.org.has_cmdlet(&principal, def.name) {
@@ -255,6 +350,10 @@ pub fn invoke(
                 .in_command(name));
             }
             let base = bind(def.name, &sig, args)?;
+            let prefs = (
+                preference(&base, def.name, "ErrorAction")?,
+                preference(&base, def.name, "WarningAction")?,
+            );
             let items: Vec<Option<Value>> = match input {
                 Some(v) => v.into_iter().map(Some).collect(),
                 None => vec![None],
@@ -299,6 +398,7 @@ pub fn invoke(
                     ));
                     continue;
                 }
+                let marks = (s.errors.len(), s.warnings.len());
                 let result = (def.run)(s, &call, Vec::new());
                 if cmdlets::is_write(def.name) {
                     let principal = s.org.recipient_name(s.user).to_string();
@@ -313,8 +413,10 @@ pub fn invoke(
                         objects: crate::audit::objects_named(&call.bound),
                     });
                 }
-                match result {
+                let stop = prefs.0 == Preference::Stop;
+                match apply_preferences(s, marks, prefs, result) {
                     Ok(v) => out.extend(v),
+                    Err(e) if stop => return Err(e.in_command(def.name)),
                     Err(e) if e.terminating && !out.is_empty() => {
                         s.write_error(e.in_command(def.name));
                     }
@@ -335,9 +437,13 @@ fn bind_pipeline(
     bound: &mut Bound,
     v: Value,
 ) -> Result<(), ShellError> {
+    // Identity first: it belongs to the default parameter set, which is the
+    // one PowerShell binds by value when several parameters could take the
+    // object (Get-Mailbox's Database and Server take pipeline input too).
     let target = sig
         .iter()
-        .find(|p| p.pipeline && !bound.has(&p.name))
+        .find(|p| p.pipeline && !bound.has(&p.name) && names::eq(&p.name, "Identity"))
+        .or_else(|| sig.iter().find(|p| p.pipeline && !bound.has(&p.name)))
         .or_else(|| {
             sig.iter()
                 .find(|p| names::eq(&p.name, "Identity") && !bound.has(&p.name))

@@ -160,6 +160,9 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value 
         );
         o.props
             .insert(2, ("Roles".to_string(), Value::Array(roles)));
+        o.props
+            .push(("RoleGroupType".to_string(), Value::from("Standard")));
+        o.props.push(("LinkedGroup".to_string(), Value::Null));
         o.props.insert(
             3,
             (

@@ -145,7 +145,15 @@ impl Value {
     /// PowerShell's member enumeration does).
     pub fn member(&self, name: &str) -> Value {
         match self {
-            Value::Object(o) => o.get(name).cloned().unwrap_or(Value::Null),
+            // PowerShell's intrinsic Count: one object counts 1 unless it has
+            // a Count of its own (`(Get-Mailbox X).Count`).
+            Value::Object(o) => o.get(name).cloned().unwrap_or_else(|| {
+                if name.eq_ignore_ascii_case("Count") {
+                    Value::Int(1)
+                } else {
+                    Value::Null
+                }
+            }),
             Value::Hashtable(h) => h
                 .iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case(name))

@@ -130,3 +130,75 @@ fn managed_by_delegates_added_and_removed_through_a_variable() {
         vec!["contoso.com/Microsoft Exchange Security Groups/Organization Management"]
     );
 }
+
+#[test]
+fn get_role_group_applies_its_filter() {
+    let out = run(concat!(
+        "Get-RoleGroup -Filter \"RoleGroupType -eq 'Linked'\" | % { $_.Name }\n",
+        "(Get-RoleGroup -Filter \"Name -like 'Organization*'\") | % { $_.Name }\n",
+        "(Get-RoleGroup -Filter {RoleGroupType -eq 'Standard'}).Count -eq (Get-RoleGroup).Count\n",
+        "Get-RoleGroup -Filter \"City -eq 'Seattle'\"\n",
+        "Get-RoleGroup -Filter \"RoleGroupType -eq 'Sideways'\"\n",
+    ));
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert!(
+        out[0].output.is_empty(),
+        "linked role groups aren't modelled"
+    );
+    assert_eq!(
+        out[1].output,
+        vec![Value::Str("Organization Management".into())]
+    );
+    assert_eq!(out[2].output, vec![Value::Bool(true)]);
+    assert!(
+        out[3].errors[0]
+            .message
+            .contains("is not a recognized filterable property"),
+        "{:?}",
+        out[3].errors
+    );
+    assert!(!out[4].errors.is_empty());
+}
+
+struct Log(Vec<exrbac_core::AuditRecord>);
+
+impl exrbac_shell::audit::AuditSource for Log {
+    fn search(&self, q: &exrbac_core::AuditQuery) -> Result<Vec<exrbac_core::AuditRecord>, String> {
+        Ok(q.search(self.0.iter()))
+    }
+}
+
+#[test]
+fn audit_search_filters_by_parameters_used() {
+    let mut org = new_organization("contoso.com").unwrap();
+    let admin = org.recipient_by_name("Administrator").unwrap();
+    let mut s = Session::new(&mut org, admin);
+    s.run_text(concat!(
+        "New-Mailbox -Name Hal -UserPrincipalName hal@contoso.com\n",
+        "Set-Mailbox Hal -UseDatabaseQuotaDefaults $false -ProhibitSendQuota 250MB\n",
+        "Set-Mailbox Hal -Office \"-ProhibitSendQuota here\"\n",
+        "Set-Mailbox Hal -CustomAttribute1 x\n",
+    ))
+    .unwrap();
+    let log = Log(std::mem::take(&mut s.audit));
+    drop(s);
+    let mut s = Session::new(&mut org, admin);
+    s.audit_source = Some(&log);
+    let out = s
+        .run_text(concat!(
+            "Search-AdminAuditLog -Cmdlets Set-Mailbox -Parameters UseDatabaseQuotaDefaults,ProhibitSendReceiveQuota,ProhibitSendQuota | % { $_.CmdletParameters }\n",
+            "(Search-AdminAuditLog -Cmdlets Set-Mailbox).Count\n",
+            "(Search-AdminAuditLog -Cmdlets Set-Mailbox -Parameters Office,CustomAttribute1 -ResultSize 1).Count\n",
+            "Search-AdminAuditLog -Parameters Office\n",
+        ))
+        .unwrap();
+    assert_eq!(out[0].output.len(), 1, "{:?}", out[0].output);
+    assert!(
+        out[0].output[0]
+            .to_text()
+            .contains("-UseDatabaseQuotaDefaults")
+    );
+    assert_eq!(out[1].output, vec![Value::Int(3)]);
+    assert_eq!(out[2].output, vec![Value::Int(1)]);
+    assert!(out[3].errors[0].message.contains("Cmdlets"));
+}

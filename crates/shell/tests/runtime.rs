@@ -202,3 +202,58 @@ fn assignment_to_properties_rebuilds_the_object() {
     assert!(r[12].1[0].contains("'Prop' cannot be found on this object"));
     assert!(r[14].1[0].contains("'Prop' cannot be found on this object"));
 }
+
+#[test]
+fn error_action_governs_a_cmdlets_own_errors() {
+    let mut o = org();
+    let r = run(
+        &mut o,
+        concat!(
+            "New-Mailbox -Name Ann -UserPrincipalName ann@contoso.com | Out-Null; Get-Mailbox Nobody -ErrorAction SilentlyContinue\n",
+            "Get-Mailbox Nobody -ea 0; 'after'\n",
+            "Get-Mailbox Nobody -ErrorAction Ignore\n",
+            "Get-Mailbox Nobody -ErrorAction Continue\n",
+            "Get-Mailbox Nobody\n",
+            "Get-Mailbox Nobody -ErrorAction Sometimes\n",
+            "Get-Mailbox -Nope 1 -ErrorAction SilentlyContinue\n",
+            "'Ann','Nobody','Ann' | Get-Mailbox | % { $_.Name }\n",
+            "'Ann','Nobody','Ann' | Get-Mailbox -ErrorAction Stop | % { $_.Name }\n",
+            "'Ann','Nobody','Ann' | Get-Mailbox -ErrorAction SilentlyContinue | % { $_.Name }\n",
+        ),
+    );
+    let errors = |i: usize| &r[i].1;
+    // Statements: 0 New-Mailbox, 1 SilentlyContinue, 2 -ea 0, 3 'after', 4 Ignore, ...
+    assert!(errors(1).is_empty(), "{:?}", errors(1));
+    assert!(errors(2).is_empty() && errors(3).is_empty() && errors(4).is_empty());
+    assert_eq!(r[3].0.trim(), "after");
+    assert!(errors(5)[0].contains("couldn't be found"));
+    assert!(errors(6)[0].contains("couldn't be found"));
+    assert!(errors(7)[0].contains("ActionPreference"), "{:?}", errors(7));
+    // Binding and RBAC errors come before the cmdlet runs: never silenced.
+    assert!(errors(8)[0].contains("A parameter cannot be found"));
+    // Continue reports the miss and goes on; Stop ends the pipeline there;
+    // SilentlyContinue goes on without a word.
+    let names = |i: usize| -> Vec<String> { r[i].2.iter().map(|v| v.to_text()).collect() };
+    assert_eq!(names(9), vec!["Ann", "Ann"]);
+    assert_eq!(errors(9).len(), 1);
+    assert!(names(10).is_empty());
+    assert!(errors(10)[0].contains("couldn't be found"));
+    assert_eq!(names(11), vec!["Ann", "Ann"]);
+    assert!(errors(11).is_empty());
+}
+
+#[test]
+fn warning_action_silences_warnings() {
+    let mut o = org();
+    let admin = o.find_recipient("Administrator").unwrap();
+    let mut s = Session::new(&mut o, admin);
+    let out = s
+        .run_text(concat!(
+            "New-ManagementScope -Name V1 -RecipientRestrictionFilter \"City -eq 'X'\" -Exclusive -WarningAction SilentlyContinue\n",
+            "New-ManagementScope -Name V2 -RecipientRestrictionFilter \"City -eq 'X'\" -Exclusive\n",
+        ))
+        .unwrap();
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert!(out[0].warnings.is_empty(), "{:?}", out[0].warnings);
+    assert!(!out[1].warnings.is_empty());
+}

@@ -1064,13 +1064,65 @@ fn new_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     }
 }
 
+/// A role group as Get-RoleGroup's `-Filter` sees it: the properties its
+/// reference page lists. Linked role groups aren't modelled, so every group
+/// is `Standard` with no LinkedGroup.
+struct RoleGroupSubject<'a> {
+    org: &'a Organization,
+    id: RecipientId,
+    r: &'a Recipient,
+}
+
+impl opath::Subject for RoleGroupSubject<'_> {
+    fn property(&self, name: &str) -> opath::Value<'_> {
+        use std::borrow::Cow;
+        let dns = |ids: &[RecipientId]| {
+            opath::Value::Multi(
+                ids.iter()
+                    .map(|m| Cow::Owned(self.org.recipient_dn(*m)))
+                    .collect(),
+            )
+        };
+        match name.to_ascii_lowercase().as_str() {
+            "name" => opath::Value::Str(Cow::Borrowed(&self.r.name)),
+            "displayname" => opath::Value::Str(Cow::Borrowed(
+                self.r.attr("DisplayName").unwrap_or(&self.r.name),
+            )),
+            "managedby" => dns(&self.r.managed_by),
+            "members" => dns(&self.r.members),
+            "rolegrouptype" => opath::Value::Str(Cow::Borrowed("Standard")),
+            "distinguishedname" => opath::Value::Str(Cow::Owned(self.org.recipient_dn(self.id))),
+            _ => opath::Value::Null,
+        }
+    }
+}
+
 fn get_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let identity = call.bound.str("Identity");
+    let filter = match call.bound.get("Filter") {
+        Some(v) => Some(
+            opath::Filter::parse(&filter_text(v), opath::FilterKind::RoleGroup).map_err(|e| {
+                ShellError::fatal(format!(
+                    "Cannot bind parameter 'Filter' to the target. Exception setting \"Filter\": \"{e}\""
+                ))
+            })?,
+        ),
+        None => None,
+    };
     let out: Vec<Value> = s
         .org
         .recipients()
         .filter(|(_, r)| r.kind == RecipientKind::RoleGroup)
         .filter(|(_, r)| identity_matches(identity.as_deref(), &r.name))
+        .filter(|(id, r)| {
+            filter.as_ref().is_none_or(|f| {
+                f.evaluate(&RoleGroupSubject {
+                    org: s.org,
+                    id: *id,
+                    r,
+                })
+            })
+        })
         .filter(|(id, _)| super::readable(s, call, Target::Recipient(*id)))
         .map(|(id, _)| objects::recipient(s.org, id, "RoleGroup"))
         .collect();

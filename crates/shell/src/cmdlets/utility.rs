@@ -106,6 +106,12 @@ pub(super) fn defs() -> Vec<CmdletDef> {
             run: write_output,
         },
         CmdletDef {
+            name: "Out-Null",
+            kind: Kind::Utility,
+            sig: Some(&[("InputObject", false, None, false)]),
+            run: |_, _, _| Ok(Vec::new()),
+        },
+        CmdletDef {
             name: "Write-Host",
             kind: Kind::Utility,
             sig: Some(&[
