@@ -74,8 +74,30 @@ pub fn open_or_init(db: &Path) -> Result<Opened> {
         );
         return Ok(Opened { store, org });
     }
-    let org = store.load(None)?;
+    let org = load_with_bar(&store)?;
     Ok(Opened { store, org })
+}
+
+/// Loads the organization; on a terminal, a large one shows a progress bar.
+fn load_with_bar(store: &Store) -> Result<Organization> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return Ok(store.load(None)?);
+    }
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("loading {bar:40} {pos}/{len} objects ({eta})")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let org = store.load_with(None, &mut |done, total| {
+        if total > exrbac_store::PROGRESS_EVERY && bar.is_hidden() {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(total);
+        }
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    Ok(org)
 }
 
 /// One organization as a JSON document.

@@ -29,6 +29,9 @@ pub enum Store {
     Postgres(Box<PgStore>),
 }
 
+/// How many objects a load reads between two progress reports.
+pub const PROGRESS_EVERY: u64 = 8192;
+
 /// Whether a `--db` value names a PostgreSQL database rather than a file.
 pub fn is_postgres_url(db: &str) -> bool {
     let lower = db.get(..13).unwrap_or(db).to_ascii_lowercase();
@@ -87,9 +90,19 @@ impl Store {
 
     /// Loads one organization (or, with `None`, the first one).
     pub fn load(&self, name: Option<&str>) -> Result<Organization, StoreError> {
+        self.load_with(name, &mut |_, _| {})
+    }
+
+    /// Like [`Store::load`], reporting `(objects read, objects in all)` as it
+    /// goes (a progress bar for large organizations).
+    pub fn load_with(
+        &self,
+        name: Option<&str>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Organization, StoreError> {
         match self {
-            Store::Sqlite(s) => s.load(name),
-            Store::Postgres(s) => s.load(name),
+            Store::Sqlite(s) => s.load_with(name, progress),
+            Store::Postgres(s) => s.load_with(name, progress),
         }
     }
 

@@ -461,6 +461,15 @@ impl PgStore {
     /// Loads one organization (or, with `None`, the first one) from one
     /// consistent snapshot, and remembers its revision for the next commit.
     pub fn load(&self, name: Option<&str>) -> Result<Organization, StoreError> {
+        self.load_with(name, &mut |_, _| {})
+    }
+
+    /// Like [`PgStore::load`], reporting `(objects read, objects in all)` as it goes.
+    pub fn load_with(
+        &self,
+        name: Option<&str>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Organization, StoreError> {
         let mut inner = self.conn()?;
         // REPEATABLE READ: the organization row and its objects come from
         // one snapshot even while other nodes commit.
@@ -496,6 +505,12 @@ impl PgStore {
         let revision = u64::try_from(revision).map_err(|_| self.corrupt("negative revision"))?;
         let mut parts = Parts::default();
         {
+            let total: i64 = tx
+                .query_one("SELECT count(*) FROM objects WHERE org = $1", &[&oid])
+                .and_then(|r| r.try_get(0))
+                .map_err(|e| self.unavailable(&e))?;
+            let total = u64::try_from(total).unwrap_or(0);
+            let mut done = 0u64;
             // Streamed: a million bodies need not sit in memory twice.
             let mut rows = tx
                 .query_raw(
@@ -509,7 +524,12 @@ impl PgStore {
                 let body: &str = r.try_get(2).map_err(|e| self.unavailable(&e))?;
                 crate::rows::push_object(&mut parts, kind, id, body)
                     .map_err(|e| self.corrupt(e))?;
+                done += 1;
+                if done.is_multiple_of(crate::PROGRESS_EVERY) {
+                    progress(done, total);
+                }
             }
+            progress(done, total);
         }
         tx.commit().map_err(|e| self.unavailable(&e))?;
         let org =

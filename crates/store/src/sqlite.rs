@@ -261,6 +261,15 @@ impl SqliteStore {
 
     /// Loads one organization (or, with `None`, the first one).
     pub fn load(&self, name: Option<&str>) -> Result<Organization, StoreError> {
+        self.load_with(name, &mut |_, _| {})
+    }
+
+    /// Like [`SqliteStore::load`], reporting `(objects read, objects in all)` as it goes.
+    pub fn load_with(
+        &self,
+        name: Option<&str>,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<Organization, StoreError> {
         let p = &self.path;
         let row: Option<(i64, String, i64, String)> = match name {
             Some(n) => self
@@ -293,13 +302,26 @@ impl SqliteStore {
             .conn
             .prepare("SELECT kind, id, body FROM objects WHERE org = ?1")
             .map_err(|e| classify(p, e))?;
+        let total: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM objects WHERE org = ?1", [oid], |r| {
+                r.get(0)
+            })
+            .map_err(|e| classify(p, e))?;
+        let total = u64::try_from(total).unwrap_or(0);
+        let mut done = 0u64;
         let mut rows = st.query([oid]).map_err(|e| classify(p, e))?;
         while let Some(r) = rows.next().map_err(|e| classify(p, e))? {
             let kind: String = r.get(0).map_err(|e| classify(p, e))?;
             let id: i64 = r.get(1).map_err(|e| classify(p, e))?;
             let body: String = r.get(2).map_err(|e| classify(p, e))?;
             crate::rows::push_object(&mut parts, &kind, id, &body).map_err(|e| corrupt(p, e))?;
+            done += 1;
+            if done.is_multiple_of(crate::PROGRESS_EVERY) {
+                progress(done, total);
+            }
         }
+        progress(done, total);
         let revision = u64::try_from(revision).map_err(|_| corrupt(p, "negative revision"))?;
         Organization::restore(oname, settings, revision, parts).map_err(|e| corrupt(p, e))
     }

@@ -229,3 +229,23 @@ fn a_missing_row_is_corruption_not_a_partial_load() {
     assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
     assert!(err.to_string().contains("missing"), "{err}");
 }
+
+#[test]
+fn load_reports_progress_up_to_the_total() {
+    let path = tmp("progress");
+    let mut o = org();
+    let mut s = SqliteStore::open(&path, true).unwrap();
+    s.insert(&mut o).unwrap();
+    let mut last = (0, 0);
+    let mut calls = 0;
+    let back = s
+        .load_with(None, &mut |done, total| {
+            calls += 1;
+            assert!(done <= total);
+            last = (done, total);
+        })
+        .unwrap();
+    assert!(calls >= 1);
+    assert_eq!(last.0, last.1);
+    assert_eq!(last.1 as usize, back.all_objects().len());
+}
