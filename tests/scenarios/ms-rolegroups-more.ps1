@@ -31,7 +31,15 @@ Get-RoleGroup "Recipient Administrators" | Format-List
 # Example 3 (a domain controller close to the user: one directory here).
 #@ output Organization Management
 Get-RoleGroup -ReadFromDomainController
-# Example 4 is left out: linked role groups (a foreign forest) aren't modelled.
+# Example 4: linked role groups (a foreign forest) aren't modelled, so none
+# is linked; every role group is Standard.
+#@ count 0
+Get-RoleGroup -Filter "RoleGroupType -eq 'Linked'" | % { $_.Name }
+#@ ok
+Get-RoleGroup -Filter "RoleGroupType -eq 'Linked'" | Format-Table Name, LinkedGroup
+#@ output Recipient Administrators
+#@ no-output Help Desk
+Get-RoleGroup -Filter "Members -eq 'CN=Kim,OU=Staff,DC=contoso,DC=com'"
 
 # Roles are the roles members may use: Organization Management's
 # delegating-only assignments (ApplicationImpersonation, the My* roles) are

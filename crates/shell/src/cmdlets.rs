@@ -87,8 +87,36 @@ pub fn lookup(name: &str) -> Option<&'static CmdletDef> {
     table().iter().find(|d| names::eq(d.name, name))
 }
 
-/// A command's parameters: its own table, else the catalog's description.
+/// Parameters exrbac adds to Exchange cmdlets. Exchange has no such
+/// parameter, so no role entry holds it: the cmdlet authorises it itself.
+/// `Set-OrganizationConfig -ActiveDirectorySplitPermissions` stands for
+/// setup's `/ActiveDirectorySplitPermissions` (docs/semantics.md §5.2).
+pub const EXTENSIONS: &[(&str, &str)] =
+    &[("Set-OrganizationConfig", "ActiveDirectorySplitPermissions")];
+
+/// Whether a parameter is one of exrbac's additions to that cmdlet.
+pub fn is_extension(cmdlet: &str, param: &str) -> bool {
+    EXTENSIONS
+        .iter()
+        .any(|(c, p)| names::eq(c, cmdlet) && names::eq(p, param))
+}
+
+/// A command's parameters: its own table, else the catalog's description
+/// (with exrbac's additions).
 pub fn signature(def: &CmdletDef) -> Vec<ParamSig> {
+    let mut sig = catalog_signature(def);
+    for (_, p) in EXTENSIONS.iter().filter(|(c, _)| names::eq(c, def.name)) {
+        sig.push(ParamSig {
+            name: p.to_string(),
+            switch: false,
+            position: None,
+            pipeline: false,
+        });
+    }
+    sig
+}
+
+fn catalog_signature(def: &CmdletDef) -> Vec<ParamSig> {
     if let Some(sig) = def.sig {
         return sig
             .iter()
@@ -186,9 +214,18 @@ pub fn find_recipient(
     let found = s
         .org
         .find_recipient(identity)
+        .or_else(|| s.org.find_recipient(without_domain(s, identity)?))
         .filter(|id| s.org.recipient(*id).is_some_and(|r| accept(r.kind)))
         .filter(|id| readable(s, call, Target::Recipient(*id)));
     found.ok_or_else(|| not_found(s, identity))
+}
+
+/// `DOMAIN\user` (`Set-User -Identity Contoso\Jill`): the account name when
+/// DOMAIN is the organization's NetBIOS name (its domain's first label).
+fn without_domain<'i>(s: &Session<'_>, identity: &'i str) -> Option<&'i str> {
+    let (domain, user) = identity.split_once('\\')?;
+    let netbios = s.org.name.split('.').next()?;
+    names::eq(domain, netbios).then_some(user)
 }
 
 /// Step 4 for one target: errors with Exchange's write-scope text.

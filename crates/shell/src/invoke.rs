@@ -365,7 +365,12 @@ pub fn invoke(
                     bind_pipeline(def.name, &sig, &mut bound, v)?;
                 }
                 let access = if def.kind == Kind::Exchange {
-                    match s.org.access(&principal, def.name, &bound.names()) {
+                    let asked: Vec<&str> = bound
+                        .names()
+                        .into_iter()
+                        .filter(|p| !cmdlets::is_extension(def.name, p))
+                        .collect();
+                    match s.org.access(&principal, def.name, &asked) {
                         Ok(a) => Some(a),
                         Err(e) => {
                             return Err(ShellError::fatal(e.to_string()).in_command(def.name));

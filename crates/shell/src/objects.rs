@@ -79,6 +79,8 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value 
     let extra: &[&str] = match type_name {
         "Mailbox" => MAILBOX_PROPS,
         "User" => USER_PROPS,
+        // Get-Contact shows a contact's directory attributes, a user's less the logon name.
+        "Contact" => USER_PROPS.get(1..).unwrap_or_default(),
         "DistributionGroup" | "Group" | "RoleGroup" => GROUP_PROPS,
         _ => &[],
     };

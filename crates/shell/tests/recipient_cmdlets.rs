@@ -106,3 +106,80 @@ fn an_org_admin_sets_join_restriction_with_the_bypass_switch() {
     assert!(out[2].errors.is_empty(), "{:?}", out[2].errors);
     assert_eq!(texts(&out[3]), vec!["ApprovalRequired"]);
 }
+
+#[test]
+fn domain_backslash_user_names_an_account() {
+    let out = run(concat!(
+        "New-Mailbox -Name Jill -UserPrincipalName jill@contoso.com\n",
+        "Set-User -Identity Contoso\\Jill -DisplayName \"Jill Frank\"\n",
+        "(Get-User Jill).DisplayName\n",
+        "Get-User Fabrikam\\Jill\n",
+    ));
+    assert!(out[1].errors.is_empty(), "{:?}", out[1].errors);
+    assert_eq!(texts(&out[2]), vec!["Jill Frank"]);
+    assert!(out[3].errors[0].message.contains("couldn't be found"));
+}
+
+#[test]
+fn mail_users_and_contacts_change_their_external_address() {
+    let out = run(concat!(
+        "New-MailUser -Name Pilar -ExternalEmailAddress p@fabrikam.com -UserPrincipalName pilar@contoso.com -Password (ConvertTo-SecureString -String 'Pa$$word1' -AsPlainText -Force)\n",
+        "Set-MailUser Pilar -ExternalEmailAddress pilarp@tailspintoys.com\n",
+        "(Get-MailUser Pilar).ExternalEmailAddress\n",
+        "New-MailContact -Name Kai -ExternalEmailAddress kai@fabrikam.com\n",
+        "Set-Contact Kai -Title Consultant -Manager Pilar\n",
+        "$c = Get-Contact Kai; $c.Title; $c.Manager\n",
+    ));
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert_eq!(texts(&out[2]), vec!["pilarp@tailspintoys.com"]);
+    assert!(out[4].errors.is_empty(), "{:?}", out[4].errors);
+    let got: Vec<String> = out[6..8].iter().flat_map(texts).collect();
+    assert_eq!(got, vec!["Consultant", "Pilar"]);
+}
+
+#[test]
+fn get_recipient_sorts_by_the_property_asked() {
+    let out = run(concat!(
+        "New-MailContact -Name A -ExternalEmailAddress a@fabrikam.com\n",
+        "New-MailContact -Name B -ExternalEmailAddress b@fabrikam.com\n",
+        "Set-Contact A -Office Z; Set-Contact B -Office Y\n",
+        "Get-Recipient -RecipientType MailContact -SortBy Office | % { $_.Name }\n",
+    ));
+    assert_eq!(texts(&out[4]), vec!["B", "A"]);
+}
+
+#[test]
+fn ad_split_permissions_switch_is_setups_not_a_role_entrys() {
+    let mut org = new_organization("contoso.com").unwrap();
+    let admin = org.recipient_by_name("Administrator").unwrap();
+    let mut s = Session::new(&mut org, admin);
+    let out = s
+        .run_text(concat!(
+            "New-Mailbox -Name Olga -UserPrincipalName olga@contoso.com\n",
+            "Add-RoleGroupMember \"Organization Management\" -Member Olga\n",
+        ))
+        .unwrap();
+    assert!(out.iter().all(|o| o.errors.is_empty()), "{out:?}");
+    let olga = org.recipient_by_name("Olga").unwrap();
+    // An Organization Management member who isn't a Domain Admin can't.
+    let mut s = Session::new(&mut org, olga);
+    let out = s
+        .run_text("Set-OrganizationConfig -ActiveDirectorySplitPermissions $true\n")
+        .unwrap();
+    assert!(
+        out[0].errors[0]
+            .message
+            .contains("ActiveDirectorySplitPermissions")
+    );
+    let mut s = Session::new(&mut org, admin);
+    let out = s
+        .run_text(concat!(
+            "Set-OrganizationConfig -ActiveDirectorySplitPermissions $true\n",
+            "(Get-OrganizationConfig).ActiveDirectorySplitPermissions\n",
+            "New-MailUser -Name Late -ExternalEmailAddress l@fabrikam.com -UserPrincipalName late@contoso.com\n",
+        ))
+        .unwrap();
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert_eq!(out[1].output, vec![Value::Bool(true)]);
+    assert!(out[2].errors[0].message.contains("is not recognized"));
+}

@@ -100,6 +100,13 @@ fn get_org_config(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
 fn set_org_config(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     check_write(s, call, Target::OrganizationConfig)?;
     if let Some(on) = call.bound.bool("ActiveDirectorySplitPermissions") {
+        // Setup's switch needs directory rights as well (Organization
+        // Management alone can't prepare Active Directory).
+        if !super::is_domain_admin(s, &call.principal) {
+            return Err(ShellError::fatal(
+                "A parameter cannot be found that matches parameter name 'ActiveDirectorySplitPermissions'.",
+            ));
+        }
         s.org.set_ad_split_permissions(on);
     }
     Ok(Vec::new())

@@ -56,6 +56,11 @@ pub(super) fn defs() -> Vec<CmdletDef> {
             == RecipientKind::MailUser)),
         ex!("Remove-MailUser", |s, c, _| remove(s, c, |k| k
             == RecipientKind::MailUser)),
+        // Only mail contacts are modelled, so Get-/Set-Contact see those.
+        ex!("Get-Contact", |s, c, _| get(s, c, "Contact", |k| k
+            == RecipientKind::MailContact)),
+        ex!("Set-Contact", |s, c, _| set(s, c, |k| k
+            == RecipientKind::MailContact)),
         ex!("New-MailContact", new_mail_contact),
         ex!("Get-MailContact", |s, c, _| get(s, c, "MailContact", |k| k
             == RecipientKind::MailContact)),
@@ -455,6 +460,10 @@ fn get(
         }
         out.push(objects::recipient(s.org, id, type_name));
     }
+    if let Some(key) = call.bound.str("SortBy") {
+        let text = |v: &Value| v.member(&key).to_text().to_lowercase();
+        out.sort_by_key(text);
+    }
     if truncated && !call.bound.has("ResultSize") {
         s.write_warning(format!(
             "By default, only the first {limit} items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify \"-ResultSize Unlimited\"."
@@ -520,6 +529,14 @@ fn set(s: &mut Session<'_>, call: &Call, accept: impl Fn(RecipientKind) -> bool)
     }
     for (k, v) in attrs_of(call) {
         s.org.set_attr(id, &k, v)?;
+    }
+    // Kept out of attrs_of because New-* takes it as a required value.
+    if let Some(e) = call
+        .bound
+        .str("ExternalEmailAddress")
+        .filter(|e| !e.is_empty())
+    {
+        s.org.set_attr(id, "ExternalEmailAddress", Some(e))?;
     }
     if call.bound.has("ManagedBy") {
         let owners = call

@@ -90,6 +90,18 @@ pub(super) fn defs() -> Vec<CmdletDef> {
             run: out_string,
         },
         CmdletDef {
+            name: "ConvertTo-SecureString",
+            kind: Kind::Utility,
+            sig: Some(&[
+                ("String", false, Some(0), true),
+                ("AsPlainText", true, None, false),
+                ("Force", true, None, false),
+                ("Key", false, None, false),
+                ("SecureKey", false, None, false),
+            ]),
+            run: read_host,
+        },
+        CmdletDef {
             name: "Read-Host",
             kind: Kind::Utility,
             sig: Some(&[
@@ -442,7 +454,8 @@ fn write_output(
     Ok(out)
 }
 
-/// Microsoft's examples read passwords with `Read-Host … -AsSecureString`.
+/// Microsoft's examples read passwords with `Read-Host … -AsSecureString`
+/// or `ConvertTo-SecureString -String … -AsPlainText -Force`.
 /// exrbac keeps no passwords (accounts sign in through the host), so the
 /// shell reads nothing and the value is an empty string that cmdlets accept
 /// and ignore.
