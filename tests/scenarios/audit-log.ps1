@@ -21,3 +21,10 @@ Add-RoleGroupMember "View-Only Organization Management" -Member Auditor
 #@ as Auditor
 #@ error is not recognized
 Search-AdminAuditLog
+
+# Organization settings other than the split-permissions switch are kept and shown.
+#@ as Administrator
+#@ ok
+Set-OrganizationConfig -MailTipsAllTipsEnabled $false
+#@ output False
+Get-OrganizationConfig | Format-List MailTipsAllTipsEnabled

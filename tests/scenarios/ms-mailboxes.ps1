@@ -47,7 +47,7 @@ Get-Mailbox -Anr Chr
 # --- Set-Mailbox ----------------------------------------------------------------
 New-Mailbox -Name "John Woods" -Alias John -OrganizationalUnit "contoso.com/Staff" -UserPrincipalName John@contoso.com
 New-Mailbox -Name "Florence Flipo" -Alias florencef -OrganizationalUnit "contoso.com/Staff" -UserPrincipalName florencef@contoso.com
-New-User -Name "Customer Service Rep" -UserPrincipalName csr@contoso.com -Password $password
+New-ADUser -Name "Customer Service Rep" -UserPrincipalName csr@contoso.com -Path "CN=Users,DC=contoso,DC=com"
 # Set-Mailbox.md, example 1.
 #@ ok
 Set-Mailbox -Identity John -DeliverToMailboxAndForward $true -ForwardingSMTPAddress manuel@contoso.com

@@ -32,3 +32,13 @@ Remove-ManagementRoleEntry "Mail Recipients\Set-Mailbox" -Confirm:$false
 Add-ManagementRoleEntry "Limited Recipients\New-ManagementRole"
 #@ error has role assignments
 Remove-ManagementRole "Limited Recipients" -Confirm:$false
+
+# Creating security groups is Security Group Creation and Membership's: a
+# Recipient Management member can create distribution groups, not security ones.
+#@ as Administrator
+Add-RoleGroupMember "Recipient Management" -Member Deputy
+#@ as Deputy
+#@ ok
+New-DistributionGroup -Name "Deputy Team"
+#@ error A parameter cannot be found that matches parameter name 'Type'
+New-DistributionGroup -Name "Deputy Security" -Type Security

@@ -465,13 +465,16 @@ pub fn ou(org: &Organization, id: OuId) -> Value {
 
 /// The organization's configuration.
 pub fn organization_config(org: &Organization) -> Value {
-    Object::new("OrganizationConfig")
+    let mut o = Object::new("OrganizationConfig")
         .with("Name", org.name.as_str())
         .with("Identity", org.name.as_str())
         .with(
             "ActiveDirectorySplitPermissions",
             org.settings.ad_split_permissions,
         )
-        .with("IsDehydrated", false)
-        .into()
+        .with("IsDehydrated", false);
+    for (k, v) in &org.settings.attrs {
+        o.props.push((k.clone(), Value::from(v.as_str())));
+    }
+    o.into()
 }

@@ -16,6 +16,10 @@ pub struct OrganizationSettings {
     /// Active Directory split permissions: Exchange can't create or delete
     /// security principals or change distribution group membership.
     pub ad_split_permissions: bool,
+    /// Other organization settings by Set-OrganizationConfig parameter name;
+    /// kept and shown, they don't take part in decisions.
+    #[serde(default)]
+    pub attrs: BTreeMap<String, String>,
 }
 
 /// A recipient about to be created: used both to create it and, before that,
@@ -1648,6 +1652,23 @@ impl Organization {
         self.settings.ad_split_permissions = on;
         self.bump();
         removed
+    }
+
+    /// Sets (or with `None` clears) an organization setting by name.
+    pub fn set_setting(&mut self, name: &str, value: Option<String>) {
+        let existing = self
+            .settings
+            .attrs
+            .keys()
+            .find(|k| names::eq(k, name))
+            .cloned();
+        if let Some(k) = existing {
+            self.settings.attrs.remove(&k);
+        }
+        if let Some(v) = value {
+            self.settings.attrs.insert(name.to_string(), v);
+        }
+        self.bump();
     }
 
     /// Moves a mailbox to another database.

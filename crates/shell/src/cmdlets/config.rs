@@ -109,6 +109,27 @@ fn set_org_config(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         }
         s.org.set_ad_split_permissions(on);
     }
+    // Every other setting the role entry allowed is kept as given.
+    for (k, v) in &call.bound.params {
+        if [
+            "ActiveDirectorySplitPermissions",
+            "Identity",
+            "DomainController",
+            "Force",
+        ]
+        .iter()
+        .any(|n| names::eq(n, k))
+            || exrbac_core::engine::is_common_parameter(k)
+        {
+            continue;
+        }
+        let text = match v {
+            Value::Null => None,
+            Value::Array(a) => Some(a.iter().map(Value::to_text).collect::<Vec<_>>().join(",")),
+            other => Some(other.to_text()),
+        };
+        s.org.set_setting(k, text);
+    }
     Ok(Vec::new())
 }
 
