@@ -262,8 +262,36 @@ fn run(mut c: Command, what: &str) -> Result<(), String> {
     }
 }
 
+/// On a fresh machine (as root, with apt) the server binaries are
+/// installed once, so the README's one test command suffices; set
+/// `EXRBAC_NO_PG_INSTALL=1` to forbid it.
+fn install_server() -> Option<PathBuf> {
+    if std::env::var_os("EXRBAC_NO_PG_INSTALL").is_some() || !is_root() {
+        return None;
+    }
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "exrbac tests: no PostgreSQL server binaries; installing Debian's `postgresql` package"
+    );
+    // Test processes run in parallel: wait for dpkg's lock rather than fail.
+    let apt = |args: &[&str]| {
+        Command::new("apt-get")
+            .args(["-o", "DPkg::Lock::Timeout=600"])
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdin(Stdio::null())
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if newest_bin_dir().is_none() {
+        let _ = apt(&["update", "-q"]);
+        let _ = apt(&["install", "-y", "-q", "postgresql"]);
+    }
+    newest_bin_dir()
+}
+
 fn start_own() -> Result<Server, String> {
-    let bin = newest_bin_dir().ok_or(
+    let bin = newest_bin_dir().or_else(install_server).ok_or(
         "no PostgreSQL server binaries under /usr/lib/postgresql (Debian's `postgresql` package)",
     )?;
     let as_postgres_user = is_root();
