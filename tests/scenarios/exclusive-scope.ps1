@@ -30,6 +30,12 @@ Set-Mailbox -Identity CEO -CustomAttribute1 "managed"
 #@ as Administrator
 #@ output managed
 Get-Mailbox CEO | fl CustomAttribute1
-# An exclusive scope can't be given as an ordinary custom scope.
-#@ error exclusive scope
-New-ManagementRoleAssignment -Role "Mail Recipients" -SecurityGroup "VIP Admins" -CustomRecipientWriteScope "Executives"
+# An exclusive scope given as a custom scope (as Microsoft's own example
+# does) makes an exclusive assignment; an ordinary scope can't be exclusive.
+#@ ok
+New-ManagementRoleAssignment -Name "VIP custom" -Role "Mail Recipients" -SecurityGroup "VIP Admins" -CustomRecipientWriteScope "Executives"
+#@ output ExclusiveRecipientScope
+Get-ManagementRoleAssignment "VIP custom" | Format-List RecipientWriteScope
+New-ManagementScope -Name "Plain" -RecipientRestrictionFilter {Title -eq "Clerk"}
+#@ error isn't an exclusive scope
+New-ManagementRoleAssignment -Role "Mail Recipients" -SecurityGroup "VIP Admins" -ExclusiveRecipientWriteScope "Plain"

@@ -60,14 +60,13 @@ New-RoleGroup "Executive Administrators" -Members Ben
 New-ManagementScope -Name "Protected Exec Users" -RecipientRestrictionFilter "Title -like 'VP*'" -Exclusive
 #@ error isn't within a valid write scope
 Set-User "VP Two" -Department "Marketing"
-# As published, the second line passes the exclusive scope as a regular one;
-# Exchange refuses that (docs/semantics.md E22, §7.10: observed in
-# MicrosoftDocs/office-docs-powershell issue #6201).
-#@ error is an exclusive scope, and it can't be specified as parameter CustomRecipientWriteScope
-New-ManagementRoleAssignment -SecurityGroup "Executive Administrators" -Role "Mail Recipients" -CustomRecipientWriteScope "Protected Exec Users"
-# The documented effect, with the parameter that takes exclusive scopes.
+# As published, the second line attaches the exclusive scope with
+# -CustomRecipientWriteScope: the assignment uses it exclusively
+# (docs/semantics.md §8).
 #@ ok
-New-ManagementRoleAssignment -SecurityGroup "Executive Administrators" -Role "Mail Recipients" -ExclusiveRecipientWriteScope "Protected Exec Users"
+New-ManagementRoleAssignment -SecurityGroup "Executive Administrators" -Role "Mail Recipients" -CustomRecipientWriteScope "Protected Exec Users"
+#@ output ExclusiveRecipientScope
+Get-ManagementRoleAssignment -RoleAssignee "Executive Administrators" -Role "Mail Recipients" | Format-List RecipientWriteScope
 #@ as Ben
 #@ ok
 Set-Mailbox "VP Two" -CustomAttribute2 "protected"

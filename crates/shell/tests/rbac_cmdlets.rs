@@ -59,15 +59,22 @@ fn built_in_role_groups_stay() {
 }
 
 #[test]
-fn exclusive_scope_refused_as_custom_in_exchange_wording() {
+fn exclusive_scope_given_as_custom_makes_an_exclusive_assignment() {
+    // New-ManagementScope.md example 4 attaches an exclusive scope with
+    // -CustomRecipientWriteScope; an ordinary scope can't be exclusive (E23).
     let out = run(concat!(
         "New-ManagementScope X -RecipientRestrictionFilter \"Title -eq 'VP'\" -Exclusive -Force\n",
-        "New-ManagementRoleAssignment -Role \"Mail Recipients\" -SecurityGroup \"Recipient Management\" -CustomRecipientWriteScope X\n",
+        "New-ManagementRoleAssignment -Name A -Role \"Mail Recipients\" -SecurityGroup \"Recipient Management\" -CustomRecipientWriteScope X\n",
+        "(Get-ManagementRoleAssignment A).RecipientWriteScope\n",
+        "New-ManagementScope Y -RecipientRestrictionFilter \"Title -eq 'Clerk'\"\n",
+        "New-ManagementRoleAssignment -Role \"Mail Recipients\" -SecurityGroup \"Recipient Management\" -ExclusiveRecipientWriteScope Y\n",
     ));
+    assert!(out[1].errors.is_empty(), "{:?}", out[1].errors);
+    assert_eq!(out[2].output, vec![Value::from("ExclusiveRecipientScope")]);
     assert!(
-        out[1].errors[0]
+        out[4].errors[0]
             .to_string()
-            .contains("The management scope object X is an exclusive scope, and it can't be specified as parameter CustomRecipientWriteScope.")
+            .contains("The management scope object Y isn't an exclusive scope, and it can't be specified as parameter ExclusiveRecipientWriteScope.")
     );
 }
 

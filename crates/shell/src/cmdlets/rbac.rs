@@ -401,14 +401,7 @@ fn scope_arg(s: &Session<'_>, name: &str) -> Result<ScopeId, ShellError> {
     s.org.scope_by_name(name).ok_or_else(|| not_found(s, name))
 }
 
-/// Exchange's refusal of an exclusive scope as a regular one (E22, observed).
-fn exclusive_as_custom(scope: &str, param: &str) -> ShellError {
-    ShellError::fatal(format!(
-        "The management scope object {scope} is an exclusive scope, and it can't be specified as parameter {param}."
-    ))
-}
-
-/// The mirror of E22 (E23).
+/// An ordinary scope where an exclusive one is required (E23).
 fn regular_as_exclusive(scope: &str, param: &str) -> ShellError {
     ShellError::fatal(format!(
         "The management scope object {scope} isn't an exclusive scope, and it can't be specified as parameter {param}."
@@ -429,10 +422,15 @@ fn scopes_from(
                 "The scope \"{n}\" isn't a recipient scope."
             )));
         }
-        if sc.exclusive {
-            return Err(exclusive_as_custom(&n, "CustomRecipientWriteScope"));
-        }
-        rw = Some(RecipientScope::Custom(id));
+        // Microsoft's own worked example (New-ManagementScope.md, example 4)
+        // attaches an exclusive scope with -CustomRecipientWriteScope, and
+        // New-RoleGroup has no other parameter for it: the assignment then
+        // uses the scope exclusively (docs/semantics.md §8).
+        rw = Some(if sc.exclusive {
+            RecipientScope::Exclusive(id)
+        } else {
+            RecipientScope::Custom(id)
+        });
     }
     if let Some(n) = call.bound.str("ExclusiveRecipientWriteScope") {
         let id = scope_arg(s, &n)?;
@@ -459,10 +457,11 @@ fn scopes_from(
     let mut cw = None;
     if let Some(n) = call.bound.str("CustomConfigWriteScope") {
         let id = scope_arg(s, &n)?;
-        if s.org.scope(id).is_some_and(|x| x.exclusive) {
-            return Err(exclusive_as_custom(&n, "CustomConfigWriteScope"));
-        }
-        cw = Some(ConfigScope::Custom(id));
+        cw = Some(if s.org.scope(id).is_some_and(|x| x.exclusive) {
+            ConfigScope::Exclusive(id)
+        } else {
+            ConfigScope::Custom(id)
+        });
     }
     if let Some(n) = call.bound.str("ExclusiveConfigWriteScope") {
         let id = scope_arg(s, &n)?;
