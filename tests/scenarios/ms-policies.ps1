@@ -65,6 +65,10 @@ Get-RoleAssignmentPolicy | where {$_.IsDefault -eq $true}
 #@ error can't be removed
 Remove-RoleAssignmentPolicy "Contoso Contractors"
 Get-Mailbox -OrganizationalUnit "contoso.com/Contractors" | Set-Mailbox -RoleAssignmentPolicy "Default End User Policy"
+# Nor one that still has role assignments (Remove-RoleAssignmentPolicy.md).
+#@ error can't be removed
+Remove-RoleAssignmentPolicy "Contoso Contractors"
+Get-ManagementRoleAssignment -RoleAssignee "Contoso Contractors" | Remove-ManagementRoleAssignment
 #@ ok
 Remove-RoleAssignmentPolicy "Contoso Contractors"
 #@ error couldn't be found

@@ -773,16 +773,21 @@ fn get_ou(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let search = call.bound.str("SearchText");
     if let Some(i) = identity.as_deref().filter(|i| !names::has_wildcard(i)) {
         let id = find_ou(s, i)?;
-        let mut out = vec![objects::ou(s.org, id)];
-        if !call.bound.switch("SingleNodeOnly") {
-            out = s
-                .org
-                .ous()
-                .filter(|(o, _)| s.org.ou_within(*o, id))
-                .map(|(o, _)| objects::ou(s.org, o))
-                .collect();
-        }
-        return Ok(out);
+        // -SingleNodeOnly: the first-level child OUs beneath it
+        // (Get-OrganizationalUnit.md, example 1); otherwise it and its subtree.
+        let single = call.bound.switch("SingleNodeOnly");
+        return Ok(s
+            .org
+            .ous()
+            .filter(|(o, x)| {
+                if single {
+                    x.parent == Some(id)
+                } else {
+                    s.org.ou_within(*o, id)
+                }
+            })
+            .map(|(o, _)| objects::ou(s.org, o))
+            .collect());
     }
     Ok(s.org
         .ous()

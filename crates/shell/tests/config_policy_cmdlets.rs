@@ -1,0 +1,102 @@
+//! Server, OU and role assignment policy behaviours that Microsoft's examples
+//! rely on (tests/scenarios/ms-config-more.ps1 and ms-rbac-more.ps1 run them
+//! end to end).
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test stops loudly on a broken fixture"
+)]
+
+use exrbac_shell::{Session, new_organization};
+
+fn run(src: &str) -> Vec<exrbac_shell::Outcome> {
+    let mut org = new_organization("contoso.com").unwrap();
+    let admin = org.recipient_by_name("Administrator").unwrap();
+    let mut s = Session::new(&mut org, admin);
+    s.run_text(src).unwrap()
+}
+
+fn names(o: &exrbac_shell::Outcome) -> Vec<String> {
+    o.output
+        .iter()
+        .map(|v| v.member("Name").to_text())
+        .collect()
+}
+
+#[test]
+fn exchange_servers_filter_by_domain() {
+    let out = run(concat!(
+        "Get-ExchangeServer -Domain contoso.com\n",
+        "Get-ExchangeServer -Domain CONTOSO.COM.\n",
+        "Get-ExchangeServer -Domain fabrikam.com\n",
+    ));
+    assert_eq!(names(&out[0]), vec!["EX01"]);
+    assert_eq!(names(&out[1]), vec!["EX01"]);
+    assert!(out[2].output.is_empty());
+    assert!(out[2].errors.is_empty(), "{:?}", out[2].errors);
+}
+
+#[test]
+fn single_node_only_lists_the_first_level_children() {
+    let out = run(concat!(
+        "New-ADOrganizationalUnit -Name NA -Path \"DC=contoso,DC=com\"\n",
+        "New-ADOrganizationalUnit -Name Sales -Path \"OU=NA,DC=contoso,DC=com\"\n",
+        "New-ADOrganizationalUnit -Name West -Path \"OU=Sales,OU=NA,DC=contoso,DC=com\"\n",
+        "New-ADOrganizationalUnit -Name Exec -Path \"OU=NA,DC=contoso,DC=com\"\n",
+        "Get-OrganizationalUnit NA -SingleNodeOnly\n",
+        "Get-OrganizationalUnit NA\n",
+        "Get-OrganizationalUnit West -SingleNodeOnly\n",
+    ));
+    assert_eq!(names(&out[4]), vec!["Sales", "Exec"]);
+    assert_eq!(names(&out[5]), vec!["NA", "Sales", "West", "Exec"]);
+    assert!(out[6].output.is_empty());
+}
+
+#[test]
+fn a_policy_goes_only_once_its_role_assignments_are_gone() {
+    let out = run(concat!(
+        "New-RoleAssignmentPolicy P -Roles MyBaseOptions, MyVoiceMail\n",
+        "Remove-RoleAssignmentPolicy P\n",
+        "Get-ManagementRoleAssignment -RoleAssignee P | Remove-ManagementRoleAssignment\n",
+        "Remove-RoleAssignmentPolicy P\n",
+        "Get-RoleAssignmentPolicy P\n",
+        "New-RoleAssignmentPolicy Empty\n",
+        "Remove-RoleAssignmentPolicy Empty\n",
+    ));
+    assert!(
+        out[1].errors[0]
+            .message
+            .contains("can't be removed because it's assigned one or more management roles"),
+        "{:?}",
+        out[1].errors
+    );
+    assert!(out[2].errors.is_empty(), "{:?}", out[2].errors);
+    assert!(out[3].errors.is_empty(), "{:?}", out[3].errors);
+    assert!(out[4].errors[0].message.contains("couldn't be found"));
+    assert!(out[6].errors.is_empty(), "{:?}", out[6].errors);
+}
+
+#[test]
+fn a_policy_in_use_by_mailboxes_reports_that_first() {
+    let out = run(concat!(
+        "New-RoleAssignmentPolicy P -Roles MyBaseOptions\n",
+        "New-Mailbox -Name Joe -UserPrincipalName joe@contoso.com\n",
+        "Set-Mailbox Joe -RoleAssignmentPolicy P\n",
+        "Remove-RoleAssignmentPolicy P\n",
+        "Remove-RoleAssignmentPolicy \"Default Role Assignment Policy\"\n",
+    ));
+    assert!(
+        out[3].errors[0]
+            .message
+            .contains("assigned to one or more mailboxes"),
+        "{:?}",
+        out[3].errors
+    );
+    assert!(
+        out[4].errors[0]
+            .message
+            .contains("assigned to one or more mailboxes or is the default policy"),
+        "{:?}",
+        out[4].errors
+    );
+}
