@@ -57,22 +57,12 @@ fn search(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> Result<Vec<Value>,
         start: date(call, "StartDate")?,
         end,
         succeeded: call.bound.bool("IsSuccess"),
-        // The store can't filter on parameters: read everything else that
-        // matches, then filter and cut here.
-        limit: if wanted.is_empty() { Some(limit) } else { None },
+        parameters: wanted,
+        limit: Some(limit),
     };
     let rows = source.search(&q).map_err(ShellError::fatal)?;
     Ok(rows
         .into_iter()
-        .filter(|r| {
-            wanted.is_empty() || {
-                let used = parameter_names(&r.parameters);
-                wanted
-                    .iter()
-                    .any(|w| used.iter().any(|u| exrbac_core::names::eq(u, w)))
-            }
-        })
-        .take(limit)
         .map(|r| {
             Object::new("AdminAuditLogEvent")
                 .with("RunDate", format_time(r.at))
@@ -86,50 +76,4 @@ fn search(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> Result<Vec<Value>,
                 .into()
         })
         .collect())
-}
-
-/// The parameter names in a record's parameter text (as
-/// `crate::audit::parameters_text` writes it): each `-Name` that starts a
-/// word outside a quoted value.
-fn parameter_names(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut quoted = false;
-    let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' if prev != Some('`') => quoted = !quoted,
-            '-' if !quoted
-                && prev.is_none_or(char::is_whitespace)
-                && chars.peek().is_some_and(|n| n.is_ascii_alphabetic()) =>
-            {
-                let mut name = String::new();
-                while let Some(n) = chars.next_if(|n| n.is_ascii_alphanumeric()) {
-                    name.push(n);
-                }
-                prev = name.chars().last();
-                out.push(name);
-                continue;
-            }
-            _ => {}
-        }
-        prev = Some(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parameter_names;
-
-    #[test]
-    fn parameter_names_skip_quoted_values() {
-        assert_eq!(
-            parameter_names(
-                r#"-Identity Hal -Notes "a -Fake `" -Other" -ProhibitSendQuota 250MB -Enabled"#
-            ),
-            vec!["Identity", "Notes", "ProhibitSendQuota", "Enabled"]
-        );
-        assert!(parameter_names("").is_empty());
-    }
 }
