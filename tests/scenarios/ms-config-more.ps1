@@ -56,7 +56,7 @@ Get-OrganizationConfig -DomainController ContosoDC
 #@ ok
 Set-OrganizationConfig -DistributionGroupDefaultOU Users\Groups -DistributionGroupNameBlockedWordsList curse,bad,offensive -DistributionGroupNamingPolicy "DL_<GroupName>_<Department><CountryCode>"
 #@ output Users\Groups
-#@ output offensive
+#@ output {curse, bad, offensive}
 #@ output DL_<GroupName>_<Department><CountryCode>
 Get-OrganizationConfig | Format-List DistributionGroup*
 

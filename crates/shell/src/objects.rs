@@ -473,8 +473,30 @@ pub fn organization_config(org: &Organization) -> Value {
             org.settings.ad_split_permissions,
         )
         .with("IsDehydrated", false);
+    // Set-OrganizationConfig stores a list joined with commas; a
+    // multivalued setting is shown as a list again, as Exchange shows it.
+    let multi = |k: &str| {
+        exrbac_catalog::cmdlet("Set-OrganizationConfig")
+            .and_then(|c| c.parameter(k))
+            .is_some_and(|p| {
+                p.type_name.ends_with("[]")
+                    || ["MultiValuedProperty", "ProxyAddressCollection"]
+                        .contains(&p.type_name.as_str())
+            })
+    };
     for (k, v) in &org.settings.attrs {
-        o.props.push((k.clone(), Value::from(v.as_str())));
+        let value = if multi(k) {
+            Value::Array(
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(Value::from)
+                    .collect(),
+            )
+        } else {
+            Value::from(v.as_str())
+        };
+        o.props.push((k.clone(), value));
     }
     o.into()
 }

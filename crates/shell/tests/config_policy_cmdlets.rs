@@ -100,3 +100,27 @@ fn a_policy_in_use_by_mailboxes_reports_that_first() {
         out[4].errors
     );
 }
+
+#[test]
+fn multivalued_organization_settings_read_back_as_lists() {
+    let out = run(concat!(
+        "Set-OrganizationConfig -DistributionGroupNameBlockedWordsList curse,bad,offensive -EwsApplicationAccessPolicy EnforceBlockList\n",
+        "(Get-OrganizationConfig).DistributionGroupNameBlockedWordsList\n",
+        "(Get-OrganizationConfig).DistributionGroupNameBlockedWordsList -contains 'bad'\n",
+        "(Get-OrganizationConfig).EwsApplicationAccessPolicy\n",
+    ));
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert_eq!(
+        out[1].output,
+        vec![
+            exrbac_shell::Value::from("curse"),
+            exrbac_shell::Value::from("bad"),
+            exrbac_shell::Value::from("offensive"),
+        ]
+    );
+    assert_eq!(out[2].output, vec![exrbac_shell::Value::Bool(true)]);
+    assert_eq!(
+        out[3].output,
+        vec![exrbac_shell::Value::from("EnforceBlockList")]
+    );
+}
