@@ -115,7 +115,8 @@ Get-MailboxDatabase DB1
 New-MailboxDatabase -Server EX01 -Name "DB1" -EdbFilePath D:\ExchangeDatabases\DB1\DB1.edb
 #@ output DB1
 #@ output EX01
-Get-MailboxDatabase DB1 | Format-List Name, Server
+#@ output D:\ExchangeDatabases\DB1\DB1.edb
+Get-MailboxDatabase DB1 | Format-List Name, Server, EdbFilePath
 # Database names are unique in the organization.
 #@ error already exists
 New-MailboxDatabase -Server EX01 -Name "DB1"

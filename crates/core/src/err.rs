@@ -110,6 +110,11 @@ pub enum CoreError {
         "The role assignment policy '{0}' can't be removed because it's assigned to one or more mailboxes or is the default policy."
     )]
     PolicyInUse(String),
+    /// A role assignment policy that still has role assignments.
+    #[error(
+        "The role assignment policy '{0}' can't be removed because it's assigned one or more management roles. Remove its role assignments first."
+    )]
+    PolicyHasAssignments(String),
     /// The member is already in the group.
     #[error("The recipient \"{0}\" is already a member of the group \"{1}\".")]
     AlreadyMember(String, String),

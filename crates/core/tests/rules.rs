@@ -1772,3 +1772,34 @@ fn organizations_are_isolated() {
         "contoso.com/Users/Administrator"
     );
 }
+
+#[test]
+fn a_policy_goes_only_without_assignments_and_the_default_only_last() {
+    let mut org = Organization::new("contoso.com", exrbac_catalog::builtin().unwrap()).unwrap();
+    let default = org.default_policy().unwrap();
+    let p = org.new_policy("Contractors", "", false).unwrap();
+    let role = org.role_by_name("MyBaseOptions").unwrap();
+    let a = org
+        .new_assignment(Assignment {
+            name: "MyBaseOptions-Contractors".into(),
+            role,
+            assignee: Assignee::Policy(p),
+            delegating: false,
+            enabled: true,
+            recipient_write: RecipientScope::Relative(ScopeValue::SelfScope),
+            config_write: ConfigScope::Relative(ScopeValue::OrganizationConfig),
+        })
+        .unwrap();
+    assert_eq!(
+        org.remove_policy(p).unwrap_err().to_string(),
+        "The role assignment policy 'Contractors' can't be removed because it's assigned one or more management roles. Remove its role assignments first."
+    );
+    org.remove_assignment(a).unwrap();
+    org.remove_policy(p).unwrap();
+    // The default policy isn't the last one once another exists.
+    org.new_policy("Other", "", false).unwrap();
+    assert!(matches!(
+        org.remove_policy(default),
+        Err(CoreError::PolicyInUse(_))
+    ));
+}

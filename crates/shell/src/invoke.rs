@@ -393,7 +393,8 @@ pub fn invoke(
                     access,
                 };
                 if call.bound.switch("WhatIf") && cmdlets::is_write(def.name) {
-                    s.write_warning(format!(
+                    // PowerShell writes what-if lines to the host, not as warnings.
+                    s.host.push(format!(
                         "What if: Performing the operation \"{}\" on target \"{}\".",
                         def.name,
                         call.bound

@@ -27,6 +27,10 @@ pub fn new_organization(domain: &str) -> Result<exrbac_core::Organization, Strin
 /// Renders an outcome as the shell prints it: output, then warnings and errors.
 pub fn render_outcome(o: &Outcome) -> String {
     let mut s = format::render(&o.output);
+    for h in &o.host {
+        s.push_str(h);
+        s.push('\n');
+    }
     for w in &o.warnings {
         s.push_str(&format!("WARNING: {w}\n"));
     }

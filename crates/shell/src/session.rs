@@ -23,6 +23,8 @@ pub struct Outcome {
     pub errors: Vec<ShellError>,
     /// Warnings.
     pub warnings: Vec<String>,
+    /// Messages written to the host, not the output (`What if: …`).
+    pub host: Vec<String>,
 }
 
 /// A session: who runs commands, on what, with which variables.
@@ -36,6 +38,7 @@ pub struct Session<'o> {
     pub confirmer: Option<Confirmer>,
     pub(crate) errors: Vec<ShellError>,
     pub(crate) warnings: Vec<String>,
+    pub(crate) host: Vec<String>,
     /// Roles the principal may delegate, computed once per command line.
     pub(crate) delegable: Option<Vec<exrbac_core::RoleId>>,
     /// Audit records of the changing cmdlets run so far; the host persists
@@ -61,6 +64,7 @@ impl<'o> Session<'o> {
             confirmer: None,
             errors: Vec::new(),
             warnings: Vec::new(),
+            host: Vec::new(),
             delegable: None,
             audit: Vec::new(),
             audit_source: None,
@@ -83,12 +87,14 @@ impl<'o> Session<'o> {
     pub fn run_statement(&mut self, s: &Statement) -> Outcome {
         self.errors.clear();
         self.warnings.clear();
+        self.host.clear();
         self.delegable = None;
         let result = self.exec_statement(s);
         let mut out = Outcome {
             output: Vec::new(),
             errors: std::mem::take(&mut self.errors),
             warnings: std::mem::take(&mut self.warnings),
+            host: std::mem::take(&mut self.host),
         };
         match result {
             Ok(v) => out.output = v,

@@ -96,6 +96,9 @@ pub fn execute(
             }));
             let o = session.run_statement(st);
             print!("{}", exrbac_shell::format::render(&o.output));
+            for h in &o.host {
+                println!("{h}");
+            }
             for w in &o.warnings {
                 println!("{}", paint(colour, "33", &format!("WARNING: {w}")));
             }

@@ -1598,23 +1598,46 @@ impl Organization {
         Ok(())
     }
 
-    /// Remove-RoleAssignmentPolicy: refused while mailboxes use it or it is
-    /// the default; its assignments go with it.
+    /// Remove-RoleAssignmentPolicy, as Microsoft's procedure orders it: the
+    /// mailboxes move to another policy and the policy's role assignments go
+    /// first; the default policy goes only when it is the last policy.
     pub fn remove_policy(&mut self, id: PolicyId) -> Result<(), CoreError> {
         let p = self
             .policies
             .get(id)
             .cloned()
             .ok_or_else(|| CoreError::Invalid("The policy doesn't exist.".to_string()))?;
-        if p.is_default || self.recipients.iter().any(|(_, r)| r.policy == Some(id)) {
+        let last = self.policies.len() == 1;
+        if (p.is_default && !last) || self.recipients.iter().any(|(_, r)| r.policy == Some(id)) {
             return Err(CoreError::PolicyInUse(p.name));
         }
-        let gone = self.assignments_of(Assignee::Policy(id)).to_vec();
-        for a in gone {
-            self.drop_assignment(a);
+        if !self.assignments_of(Assignee::Policy(id)).is_empty() {
+            return Err(CoreError::PolicyHasAssignments(p.name));
         }
         self.policies.remove(id);
         self.idx.policies.remove(&names::key(&p.name));
+        self.bump();
+        Ok(())
+    }
+
+    /// Sets (or with `None` clears) a database property.
+    pub fn set_database_attr(
+        &mut self,
+        id: DatabaseId,
+        name: &str,
+        value: Option<String>,
+    ) -> Result<(), CoreError> {
+        let d = self
+            .databases
+            .get_mut(id)
+            .ok_or_else(|| CoreError::Invalid("The database doesn't exist.".to_string()))?;
+        let existing = d.attrs.keys().find(|k| names::eq(k, name)).cloned();
+        if let Some(k) = existing {
+            d.attrs.remove(&k);
+        }
+        if let Some(v) = value {
+            d.attrs.insert(name.to_string(), v);
+        }
         self.bump();
         Ok(())
     }

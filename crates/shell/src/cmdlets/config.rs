@@ -91,6 +91,22 @@ fn new_database(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     // caller's configuration write scope.
     check_write(s, call, Target::Server(server))?;
     let id = s.org.new_database(&name, server)?;
+    // Every other property the role entry allowed (EdbFilePath,
+    // LogFolderPath, …) is kept and shown.
+    for (k, v) in &call.bound.params {
+        if ["Name", "Server", "DomainController", "Force"]
+            .iter()
+            .any(|n| names::eq(n, k))
+            || exrbac_core::engine::is_common_parameter(k)
+        {
+            continue;
+        }
+        let text = match v {
+            Value::Null => None,
+            other => Some(other.to_text()),
+        };
+        s.org.set_database_attr(id, k, text)?;
+    }
     Ok(vec![objects::database(s.org, id)])
 }
 

@@ -1362,18 +1362,6 @@ fn remove_policy(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     ) {
         return Ok(Vec::new());
     }
-    // Microsoft's procedure (Remove-RoleAssignmentPolicy, "Manage role
-    // assignment policies") has the mailboxes moved and the policy's role
-    // assignments removed first; the policy can't be removed while either
-    // remains. Mailbox use and the default flag are the model's own refusal.
-    let in_use = s.org.policy(p).is_some_and(|x| x.is_default)
-        || s.org.recipients().any(|(_, r)| r.policy == Some(p));
-    if !in_use && !s.org.assignments_of(Assignee::Policy(p)).is_empty() {
-        let name = s.org.policy(p).map(|x| x.name.clone()).unwrap_or(identity);
-        return Err(ShellError::fatal(format!(
-            "The role assignment policy '{name}' can't be removed because it's assigned one or more management roles. Remove its role assignments first."
-        )));
-    }
     s.org.remove_policy(p)?;
     Ok(Vec::new())
 }
