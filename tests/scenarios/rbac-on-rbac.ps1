@@ -42,3 +42,16 @@ Add-RoleGroupMember "Recipient Management" -Member Deputy
 New-DistributionGroup -Name "Deputy Team"
 #@ error A parameter cannot be found that matches parameter name 'Type'
 New-DistributionGroup -Name "Deputy Security" -Type Security
+
+# Set-ManagementRole (not in Microsoft's reference) renames or describes a
+# custom role for whoever may run New-ManagementRole; built-ins stay read-only.
+#@ as Administrator
+#@ ok
+Set-ManagementRole "Limited Recipients" -Description "Mail Recipients without removals"
+#@ output Mail Recipients without removals
+Get-ManagementRole "Limited Recipients" | Format-List Description
+#@ error built-in role
+Set-ManagementRole "Mail Recipients" -Description "x"
+#@ as Deputy
+#@ error is not recognized
+Set-ManagementRole "Limited Recipients" -Description "y"

@@ -343,7 +343,15 @@ pub fn invoke(
             apply_preferences(s, marks, prefs, result)
         }
         Kind::Directory | Kind::Exchange => {
-            if def.kind == Kind::Exchange && !s.org.has_cmdlet(&principal, def.name) {
+            // Set-ManagementRole isn't in Microsoft's cmdlet reference, so no
+            // role entry names it: exrbac grants it (a custom role's name and
+            // description) to whoever may run New-ManagementRole.
+            let rbac_name = if def.name == "Set-ManagementRole" {
+                "New-ManagementRole"
+            } else {
+                def.name
+            };
+            if def.kind == Kind::Exchange && !s.org.has_cmdlet(&principal, rbac_name) {
                 return Err(ShellError::fatal(
                     exrbac_core::CoreError::NotRecognized(name.to_string()).to_string(),
                 )
@@ -365,12 +373,16 @@ pub fn invoke(
                     bind_pipeline(def.name, &sig, &mut bound, v)?;
                 }
                 let access = if def.kind == Kind::Exchange {
-                    let asked: Vec<&str> = bound
-                        .names()
-                        .into_iter()
-                        .filter(|p| !cmdlets::is_extension(def.name, p))
-                        .collect();
-                    match s.org.access(&principal, def.name, &asked) {
+                    let asked: Vec<&str> = if rbac_name != def.name {
+                        Vec::new()
+                    } else {
+                        bound
+                            .names()
+                            .into_iter()
+                            .filter(|p| !cmdlets::is_extension(def.name, p))
+                            .collect()
+                    };
+                    match s.org.access(&principal, rbac_name, &asked) {
                         Ok(a) => Some(a),
                         Err(e) => {
                             return Err(ShellError::fatal(e.to_string()).in_command(def.name));
