@@ -281,10 +281,7 @@ fn apply_mailbox_options(
 ) -> Result<(), ShellError> {
     if let Some(db) = call.bound.str("Database") {
         let d = s.org.find_database(&db).ok_or_else(|| not_found(s, &db))?;
-        if let Some(r) = s.org.recipient(id) {
-            let _ = r;
-        }
-        set_database(s, id, d)?;
+        s.org.set_mailbox_database(id, d)?;
     }
     if call.bound.has("RoleAssignmentPolicy") {
         let p = match call
@@ -301,13 +298,6 @@ fn apply_mailbox_options(
         };
         s.org.set_mailbox_policy(id, p)?;
     }
-    Ok(())
-}
-
-fn set_database(s: &mut Session<'_>, id: RecipientId, d: DatabaseId) -> Result<(), ShellError> {
-    // The database is a typed field; reach it through the generic setter's
-    // sibling in the core.
-    s.org.set_mailbox_database(id, d)?;
     Ok(())
 }
 
