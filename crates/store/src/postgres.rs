@@ -32,8 +32,11 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// The schema this build writes; migrations live in `migrations/postgres/`.
-pub const SCHEMA_VERSION: i64 = 1;
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/postgres/0001_init.sql"))];
+pub const SCHEMA_VERSION: i64 = 2;
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_init.sql")),
+    (2, include_str!("../migrations/postgres/0002_changes_tokens.sql")),
+];
 /// What `exrbac_meta.application` holds in a store of ours.
 const APPLICATION: &str = "exrbac";
 /// The channel commits notify on.

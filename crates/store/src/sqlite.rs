@@ -9,8 +9,11 @@ use std::path::{Path, PathBuf};
 /// Marks the file as ours (`PRAGMA application_id`): "EXRB".
 const APPLICATION_ID: i64 = 0x4558_5242;
 /// The schema this build writes; migrations live in `migrations/`.
-pub const SCHEMA_VERSION: i64 = 1;
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../migrations/0001_init.sql"))];
+pub const SCHEMA_VERSION: i64 = 2;
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/0001_init.sql")),
+    (2, include_str!("../migrations/0002_changes_tokens.sql")),
+];
 
 /// An open SQLite store.
 #[derive(Debug)]
