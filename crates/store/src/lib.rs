@@ -11,11 +11,13 @@ mod err;
 mod postgres;
 mod rows;
 mod sqlite;
+mod tokens;
 
 pub use crate::postgres::{CHANGE_CHANNEL, PgStore};
 pub use err::StoreError;
 pub use exrbac_core::{AuditQuery, AuditRecord};
 pub use sqlite::SqliteStore;
+pub use tokens::{NewToken, TOKEN_PREFIX, TokenInfo, TokenOwner, hash_secret};
 
 use exrbac_core::Organization;
 use std::path::Path;

@@ -35,7 +35,10 @@ use std::time::{Duration, Instant};
 pub const SCHEMA_VERSION: i64 = 2;
 const MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_init.sql")),
-    (2, include_str!("../migrations/postgres/0002_changes_tokens.sql")),
+    (
+        2,
+        include_str!("../migrations/postgres/0002_changes_tokens.sql"),
+    ),
 ];
 /// What `exrbac_meta.application` holds in a store of ours.
 const APPLICATION: &str = "exrbac";
@@ -64,8 +67,8 @@ pub struct PgStore {
     listener: Option<Client>,
 }
 
-struct Inner {
-    client: Client,
+pub(crate) struct Inner {
+    pub(crate) client: Client,
     /// Lower-cased organization name → the revision this store last saw it at.
     seen: HashMap<String, u64>,
 }
@@ -132,7 +135,7 @@ fn describe(e: &::postgres::Error) -> String {
 }
 
 impl PgStore {
-    fn unavailable(&self, e: &::postgres::Error) -> StoreError {
+    pub(crate) fn unavailable(&self, e: &::postgres::Error) -> StoreError {
         self.suspect.store(true, Ordering::Relaxed);
         StoreError::Unavailable {
             path: self.shown.clone(),
@@ -156,7 +159,7 @@ impl PgStore {
     /// The connection, opened again if the server closed it (a restart, a
     /// failover, an idle timeout): a long-running node recovers by itself
     /// after the one call that found it gone.
-    fn conn(&self) -> Result<MutexGuard<'_, Inner>, StoreError> {
+    pub(crate) fn conn(&self) -> Result<MutexGuard<'_, Inner>, StoreError> {
         let mut inner = self.lock();
         // The client learns of a closed socket only while it is polled, so
         // after any failure the connection is probed before it is trusted.

@@ -18,7 +18,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
 /// An open SQLite store.
 #[derive(Debug)]
 pub struct SqliteStore {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
 }
 
