@@ -2,6 +2,7 @@
 //! assignments, policies — and the [`Organization`] that keeps them consistent.
 
 mod arena;
+mod changes;
 mod directory;
 mod document;
 mod org;
@@ -10,6 +11,7 @@ mod records;
 mod setup;
 
 pub use arena::{Arena, Id};
+pub use changes::{ChangeSet, Object};
 pub use directory::{
     Database, DatabaseId, Ou, OuId, Recipient, RecipientId, RecipientKind, Server, ServerId,
 };

@@ -117,6 +117,10 @@ impl<T> Arena<T> {
     pub fn take_dirty(&mut self) -> Vec<u32> {
         std::mem::take(&mut self.dirty).into_iter().collect()
     }
+    /// Whether a slot changed since the last [`Arena::take_dirty`].
+    pub(crate) fn has_dirty(&self) -> bool {
+        !self.dirty.is_empty()
+    }
     /// Forgets pending changes (the state was just loaded or saved whole).
     pub fn clear_dirty(&mut self) {
         self.dirty.clear();
@@ -144,6 +148,20 @@ impl<T> Arena<T> {
             slots,
             dirty: Default::default(),
         })
+    }
+    /// Puts `value` (or, with `None`, nothing) in a slot without marking it
+    /// changed: a copy kept in step with another has nothing of its own to
+    /// save. Slots up to `raw` are created retired, so ids stay those of the
+    /// copy the change came from. Returns what the slot held.
+    pub(crate) fn set_clean(&mut self, raw: u32, value: Option<T>) -> Option<T> {
+        let i = raw as usize;
+        if i >= self.slots.len() {
+            self.slots.resize_with(i + 1, || None);
+        }
+        match self.slots.get_mut(i) {
+            Some(slot) => std::mem::replace(slot, value),
+            None => None,
+        }
     }
     /// The object with a raw id, if live.
     pub fn get_raw(&self, raw: u32) -> Option<&T> {

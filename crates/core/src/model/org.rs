@@ -890,7 +890,7 @@ impl Organization {
     // ----- roles ------------------------------------------------------------
 
     /// Rebuilds one role's cmdlet → entry map (after any change to its entries).
-    fn index_role(&mut self, id: RoleId) {
+    pub(super) fn index_role(&mut self, id: RoleId) {
         let (roles, idx) = (&self.roles, &mut self.idx);
         let Some(r) = roles.get(id) else {
             idx.role_cmdlets.remove(&id);

@@ -2,6 +2,7 @@
 //! objects that changed) and reads back on start-up.
 
 use super::arena::Arena;
+use super::changes::Object;
 use super::directory::*;
 use super::org::{Indexes, Organization, OrganizationSettings};
 use super::rbac::*;
@@ -103,6 +104,22 @@ pub struct Parts {
     pub policies: Vec<(u32, Policy)>,
 }
 
+impl Parts {
+    /// Adds one object read from a row.
+    pub fn push(&mut self, id: u32, obj: Object) {
+        match obj {
+            Object::Ou(o) => self.ous.push((id, o)),
+            Object::Recipient(o) => self.recipients.push((id, o)),
+            Object::Server(o) => self.servers.push((id, o)),
+            Object::Database(o) => self.databases.push((id, o)),
+            Object::Role(o) => self.roles.push((id, o)),
+            Object::Scope(o) => self.scopes.push((id, o)),
+            Object::Assignment(o) => self.assignments.push((id, o)),
+            Object::Policy(o) => self.policies.push((id, o)),
+        }
+    }
+}
+
 fn restore<T>(what: &str, items: Vec<(u32, T)>) -> Result<Arena<T>, CoreError> {
     Arena::restore(items).ok_or_else(|| {
         CoreError::Invalid(format!(
@@ -128,6 +145,18 @@ impl Organization {
             out.extend(ids.into_iter().map(|i| (k, i)));
         }
         out
+    }
+
+    /// Whether any object changed since the last [`Organization::take_changes`].
+    pub fn has_changes(&self) -> bool {
+        self.ous.has_dirty()
+            || self.recipients.has_dirty()
+            || self.servers.has_dirty()
+            || self.databases.has_dirty()
+            || self.roles.has_dirty()
+            || self.scopes.has_dirty()
+            || self.assignments.has_dirty()
+            || self.policies.has_dirty()
     }
 
     /// Forgets pending changes (after a full save or a load).
@@ -228,60 +257,33 @@ impl Organization {
     /// Every reference between stored objects points at a live object: a
     /// store that lost rows is reported, not half-loaded.
     pub fn check_references(&self) -> Result<(), CoreError> {
-        let bad = |what: String| {
-            Err(CoreError::Invalid(format!(
-                "the stored {what} points at a missing object"
-            )))
-        };
-        for (id, o) in self.ous.iter() {
-            if o.parent.is_some_and(|p| self.ous.get(p).is_none()) {
-                return bad(format!("OU #{}", id.raw()));
+        fn check<'a, T: 'a>(
+            org: &Organization,
+            items: impl Iterator<Item = (super::arena::Id<T>, &'a T)>,
+            wrap: fn(&'a T) -> ObjectRef<'a>,
+        ) -> Result<(), CoreError> {
+            for (id, o) in items {
+                let r = wrap(o);
+                let mut dangling = false;
+                r.for_each_reference(|k, x| dangling |= org.object(k, x).is_none());
+                if dangling {
+                    return Err(CoreError::Invalid(format!(
+                        "the stored {} #{} ({}) points at a missing object",
+                        r.kind().as_str(),
+                        id.raw(),
+                        r.label()
+                    )));
+                }
             }
+            Ok(())
         }
-        for (id, r) in self.recipients.iter() {
-            let missing_ou = self.ous.get(r.ou).is_none();
-            let missing_rec = r
-                .members
-                .iter()
-                .chain(&r.member_of)
-                .chain(&r.managed_by)
-                .any(|x| self.recipients.get(*x).is_none())
-                || r.manager.is_some_and(|m| self.recipients.get(m).is_none());
-            let missing_cfg = r.database.is_some_and(|d| self.databases.get(d).is_none())
-                || r.policy.is_some_and(|p| self.policies.get(p).is_none());
-            if missing_ou || missing_rec || missing_cfg {
-                return bad(format!("recipient #{} ({})", id.raw(), r.name));
-            }
-        }
-        for (id, d) in self.databases.iter() {
-            if self.servers.get(d.server).is_none() {
-                return bad(format!("database #{}", id.raw()));
-            }
-        }
-        for (id, r) in self.roles.iter() {
-            if r.parent.is_some_and(|p| self.roles.get(p).is_none()) {
-                return bad(format!("role #{} ({})", id.raw(), r.name));
-            }
-        }
-        for (id, a) in self.assignments.iter() {
-            let assignee_ok = match a.assignee {
-                Assignee::User(r) | Assignee::Group(r) => self.recipients.get(r).is_some(),
-                Assignee::Policy(p) => self.policies.get(p).is_some(),
-            };
-            let scope_ok = |s: ScopeId| self.scopes.get(s).is_some();
-            let rw_ok = match a.recipient_write {
-                RecipientScope::Custom(s) | RecipientScope::Exclusive(s) => scope_ok(s),
-                RecipientScope::Ou(o) => self.ous.get(o).is_some(),
-                RecipientScope::Relative(_) => true,
-            };
-            let cw_ok = match a.config_write {
-                ConfigScope::Custom(s) | ConfigScope::Exclusive(s) => scope_ok(s),
-                ConfigScope::Relative(_) => true,
-            };
-            if self.roles.get(a.role).is_none() || !assignee_ok || !rw_ok || !cw_ok {
-                return bad(format!("assignment #{} ({})", id.raw(), a.name));
-            }
-        }
-        Ok(())
+        check(self, self.ous.iter(), ObjectRef::Ou)?;
+        check(self, self.recipients.iter(), ObjectRef::Recipient)?;
+        check(self, self.servers.iter(), ObjectRef::Server)?;
+        check(self, self.databases.iter(), ObjectRef::Database)?;
+        check(self, self.roles.iter(), ObjectRef::Role)?;
+        check(self, self.scopes.iter(), ObjectRef::Scope)?;
+        check(self, self.assignments.iter(), ObjectRef::Assignment)?;
+        check(self, self.policies.iter(), ObjectRef::Policy)
     }
 }
