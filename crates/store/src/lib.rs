@@ -19,7 +19,7 @@ pub use exrbac_core::{AuditQuery, AuditRecord};
 pub use sqlite::SqliteStore;
 pub use tokens::{NewToken, TOKEN_PREFIX, TokenInfo, TokenOwner, hash_secret};
 
-use exrbac_core::Organization;
+use exrbac_core::{ChangeSet, ObjectKind, Organization};
 use std::path::Path;
 
 /// Either backend, chosen by the `--db` value.
@@ -77,16 +77,28 @@ impl Store {
     }
 
     /// Writes an organization's pending changes and the audit records in one
-    /// transaction. On PostgreSQL this may fail with
+    /// transaction, and returns the objects written (what a second copy
+    /// needs: [`Organization::change_set`]). On PostgreSQL this may fail with
     /// [`StoreError::Conflict`]: reload, reapply and commit again.
     pub fn commit(
         &mut self,
         org: &mut Organization,
         audit: &[AuditRecord],
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<(ObjectKind, u32)>, StoreError> {
         match self {
             Store::Sqlite(s) => s.commit(org, audit),
             Store::Postgres(s) => s.commit(org, audit),
+        }
+    }
+
+    /// What changed in an organization after `revision`, from the store's
+    /// change log: apply it ([`Organization::apply`]) to a copy at
+    /// `revision`. `None` when the log can't vouch for every commit since
+    /// (load the organization whole instead).
+    pub fn changes_since(&self, org: &str, revision: u64) -> Result<Option<ChangeSet>, StoreError> {
+        match self {
+            Store::Sqlite(s) => s.changes_since(org, revision),
+            Store::Postgres(s) => s.changes_since(org, revision),
         }
     }
 

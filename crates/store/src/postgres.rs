@@ -15,16 +15,22 @@
 //!   exactly when the change is visible. [`PgStore::wait_for_change`] listens
 //!   on a connection of its own; [`PgStore::current_revision`] and
 //!   [`PgStore::reload_if_newer`] let a node catch up without one.
+//! - **A change log.** Each commit also lists the objects it wrote in
+//!   `changes`, at its revision, so a node catches up by reading only those
+//!   ([`PgStore::changes_since`]).
 //!
 //! The client is the blocking `postgres` crate, which runs its own small
 //! runtime: from async code call it on a blocking thread
 //! (`tokio::task::spawn_blocking`), never on a runtime worker.
 
 use crate::err::StoreError;
+use crate::rows::{ChangeRows, MARKER_ID, MARKER_KIND};
 use ::postgres::fallible_iterator::FallibleIterator;
 use ::postgres::types::ToSql;
 use ::postgres::{Client, Config, IsolationLevel, NoTls, Transaction};
-use exrbac_core::{AuditQuery, AuditRecord, Organization, OrganizationSettings, Parts};
+use exrbac_core::{
+    AuditQuery, AuditRecord, ChangeSet, ObjectKind, Organization, OrganizationSettings, Parts,
+};
 use std::collections::HashMap;
 use std::str::FromStr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -319,6 +325,9 @@ impl PgStore {
             None => return Err(StoreError::OrganizationExists(org.name.clone())),
         };
         self.write_objects(&mut tx, oid, org, &org.all_objects())?;
+        // Only the marker: a node holding this revision catches up from
+        // here, and none can hold an earlier one of this organization.
+        self.log_changes(&mut tx, oid, org.revision, &[])?;
         tx.commit().map_err(|e| self.unavailable(&e))?;
         inner.seen.insert(key(&org.name), org.revision);
         drop(inner);
@@ -381,15 +390,16 @@ impl PgStore {
     }
 
     /// Writes an organization's pending changes, its revision and settings,
-    /// and the audit records, in one transaction — if the database still
-    /// holds the revision this store last loaded or committed it at. If
-    /// another node committed meanwhile, returns [`StoreError::Conflict`] and
-    /// writes nothing: reload, reapply, commit again.
+    /// the change log's rows and the audit records, in one transaction — if
+    /// the database still holds the revision this store last loaded or
+    /// committed it at. If another node committed meanwhile, returns
+    /// [`StoreError::Conflict`] and writes nothing: reload, reapply, commit
+    /// again. Returns the objects written (or deleted).
     pub fn commit(
         &mut self,
         org: &mut Organization,
         audit: &[AuditRecord],
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<(ObjectKind, u32)>, StoreError> {
         let changes = org.take_changes();
         let settings = serde_json::to_string(&org.settings).map_err(|e| self.corrupt(e))?;
         let revision = self.revision_param(org.revision)?;
@@ -427,6 +437,7 @@ impl PgStore {
         )
         .map_err(|e| self.unavailable(&e))?;
         self.write_objects(&mut tx, oid, org, &changes)?;
+        self.log_changes(&mut tx, oid, org.revision, &changes)?;
         if !audit.is_empty() {
             let ins = tx
                 .prepare(
@@ -461,7 +472,108 @@ impl PgStore {
         }
         tx.commit().map_err(|e| self.unavailable(&e))?;
         inner.seen.insert(key(&org.name), org.revision);
+        Ok(changes)
+    }
+
+    /// Writes the change log's rows for a commit at `revision`: one per
+    /// changed object, and the marker every revision gets. A commit that
+    /// didn't move the revision (an audit-only one) finds its marker there.
+    fn log_changes(
+        &self,
+        tx: &mut Transaction<'_>,
+        oid: i64,
+        revision: u64,
+        changes: &[(ObjectKind, u32)],
+    ) -> Result<(), StoreError> {
+        let revision = self.revision_param(revision)?;
+        let ins = tx
+            .prepare(
+                "INSERT INTO changes (org, revision, kind, id) \
+                 SELECT $1, $2, k, i FROM unnest($3::text[], $4::bigint[]) AS t(k, i) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .map_err(|e| self.unavailable(&e))?;
+        let marker = [(MARKER_KIND, i64::from(MARKER_ID))];
+        let rows: Vec<(&str, i64)> = marker
+            .into_iter()
+            .chain(changes.iter().map(|(k, id)| (k.as_str(), i64::from(*id))))
+            .collect();
+        for chunk in rows.chunks(CHUNK) {
+            let kinds: Vec<&str> = chunk.iter().map(|(k, _)| *k).collect();
+            let ids: Vec<i64> = chunk.iter().map(|(_, i)| *i).collect();
+            tx.execute(&ins, &[&oid, &revision, &kinds, &ids])
+                .map_err(|e| self.unavailable(&e))?;
+        }
         Ok(())
+    }
+
+    /// What changed in an organization after `revision`, read from the
+    /// change log in one snapshot: its revision and settings now and the
+    /// current state of every object changed since. `None` when the log
+    /// can't vouch for every commit since `revision` (a store written before
+    /// the log existed, or a revision it never held): load it whole instead.
+    pub fn changes_since(&self, org: &str, revision: u64) -> Result<Option<ChangeSet>, StoreError> {
+        let Ok(since) = i64::try_from(revision) else {
+            return Ok(None);
+        };
+        let mut inner = self.conn()?;
+        // REPEATABLE READ: the revision, the log and the bodies come from one
+        // snapshot even while other nodes commit.
+        let mut tx = inner
+            .client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()
+            .map_err(|e| self.unavailable(&e))?;
+        let row = tx
+            .query_opt(
+                "SELECT id, revision, settings FROM organizations WHERE lower(name) = lower($1)",
+                &[&org],
+            )
+            .map_err(|e| self.unavailable(&e))?
+            .ok_or_else(|| StoreError::NoOrganization(org.to_string()))?;
+        let oid: i64 = row.try_get(0).map_err(|e| self.unavailable(&e))?;
+        let current: i64 = row.try_get(1).map_err(|e| self.unavailable(&e))?;
+        let settings: &str = row.try_get(2).map_err(|e| self.unavailable(&e))?;
+        let settings: OrganizationSettings = serde_json::from_str(settings)
+            .map_err(|e| self.corrupt(format!("organization settings: {e}")))?;
+        if since > current {
+            return Ok(None);
+        }
+        let current = u64::try_from(current).map_err(|_| self.corrupt("negative revision"))?;
+        let mut rows = ChangeRows::default();
+        if revision < current {
+            // The commit that made `revision` logged it, and so did every
+            // later one up to the current revision.
+            let covered: bool = tx
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM changes WHERE org = $1 AND revision = $2 AND kind = $3 AND id = $4) \
+                     AND coalesce((SELECT max(revision) FROM changes WHERE org = $1 AND kind = $3) = $5, false)",
+                    &[&oid, &since, &MARKER_KIND, &i64::from(MARKER_ID), &self.revision_param(current)?],
+                )
+                .and_then(|r| r.try_get(0))
+                .map_err(|e| self.unavailable(&e))?;
+            if !covered {
+                return Ok(None);
+            }
+            let found = tx
+                .query(
+                    "SELECT c.kind, c.id, o.body FROM \
+                     (SELECT DISTINCT kind, id FROM changes WHERE org = $1 AND revision > $2 AND kind <> $3) c \
+                     LEFT JOIN objects o ON o.org = $1 AND o.kind = c.kind AND o.id = c.id",
+                    &[&oid, &since, &MARKER_KIND],
+                )
+                .map_err(|e| self.unavailable(&e))?;
+            for r in &found {
+                let kind: &str = r.try_get(0).map_err(|e| self.unavailable(&e))?;
+                let id: i64 = r.try_get(1).map_err(|e| self.unavailable(&e))?;
+                let body: Option<&str> = r.try_get(2).map_err(|e| self.unavailable(&e))?;
+                rows.push(kind, id, body).map_err(|e| self.corrupt(e))?;
+            }
+        }
+        tx.commit().map_err(|e| self.unavailable(&e))?;
+        Ok(Some(rows.finish(current, settings)))
     }
 
     /// Loads one organization (or, with `None`, the first one) from one

@@ -1,8 +1,9 @@
 //! The SQLite backend.
 
 use crate::err::StoreError;
+use crate::rows::{ChangeRows, MARKER_ID, MARKER_KIND};
 use exrbac_core::{AuditQuery, AuditRecord};
-use exrbac_core::{Organization, OrganizationSettings, Parts};
+use exrbac_core::{ChangeSet, ObjectKind, Organization, OrganizationSettings, Parts};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use std::path::{Path, PathBuf};
 
@@ -184,18 +185,22 @@ impl SqliteStore {
                 }
             }
         }
+        // Only the marker: a node holding this revision catches up from
+        // here, and none can hold an earlier one of this organization.
+        log_changes(&tx, oid, org.revision, &[]).map_err(|e| classify(&p, e))?;
         tx.commit().map_err(|e| classify(&p, e))?;
         org.clear_changes();
         Ok(())
     }
 
     /// Writes an organization's pending changes, its revision and settings,
-    /// and the audit records, in one transaction.
+    /// the change log's rows and the audit records, in one transaction.
+    /// Returns the objects written (or deleted).
     pub fn commit(
         &mut self,
         org: &mut Organization,
         audit: &[AuditRecord],
-    ) -> Result<(), StoreError> {
+    ) -> Result<Vec<(ObjectKind, u32)>, StoreError> {
         let p = self.path.clone();
         let changes = org.take_changes();
         let tx = self.conn.transaction().map_err(|e| classify(&p, e))?;
@@ -236,6 +241,7 @@ impl SqliteStore {
                     }
                 }
             }
+            log_changes(&tx, oid, org.revision, &changes).map_err(|e| classify(&p, e))?;
             let mut au = tx
                 .prepare(
                     "INSERT INTO audit (org, revision, at, principal, cmdlet, parameters, succeeded, error, objects) \
@@ -259,7 +265,74 @@ impl SqliteStore {
             }
         }
         tx.commit().map_err(|e| classify(&p, e))?;
-        Ok(())
+        Ok(changes)
+    }
+
+    /// What changed in an organization after `revision`, read from the
+    /// change log in one snapshot: its revision and settings now and the
+    /// current state of every object changed since. `None` when the log
+    /// can't vouch for every commit since `revision` (a store written before
+    /// the log existed, or a revision it never held): load it whole instead.
+    pub fn changes_since(&self, org: &str, revision: u64) -> Result<Option<ChangeSet>, StoreError> {
+        let p = &self.path;
+        // One read transaction: in WAL mode every statement below sees the
+        // snapshot the first one started, whatever commits meanwhile.
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(|e| classify(p, e))?;
+        let (oid, current, settings): (i64, i64, String) = tx
+            .query_row(
+                "SELECT id, revision, settings FROM organizations WHERE name = ?1",
+                [org],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()
+            .map_err(|e| classify(p, e))?
+            .ok_or_else(|| StoreError::NoOrganization(org.to_string()))?;
+        let current = u64::try_from(current).map_err(|_| corrupt(p, "negative revision"))?;
+        let settings: OrganizationSettings = serde_json::from_str(&settings)
+            .map_err(|e| corrupt(p, format!("organization settings: {e}")))?;
+        let Ok(since) = i64::try_from(revision) else {
+            return Ok(None);
+        };
+        if revision > current {
+            return Ok(None);
+        }
+        let mut rows = ChangeRows::default();
+        if revision < current {
+            // The commit that made `revision` logged it, and so did every
+            // later one up to the current revision.
+            let covered: bool = tx
+                .query_row(
+                    "SELECT EXISTS (SELECT 1 FROM changes WHERE org = ?1 AND revision = ?2 AND kind = ?3 AND id = ?4) \
+                     AND coalesce((SELECT max(revision) FROM changes WHERE org = ?1 AND kind = ?3) = ?5, 0)",
+                    params![oid, since, MARKER_KIND, MARKER_ID, current as i64],
+                    |r| r.get(0),
+                )
+                .map_err(|e| classify(p, e))?;
+            if !covered {
+                return Ok(None);
+            }
+            let mut st = tx
+                .prepare(
+                    "SELECT c.kind, c.id, o.body FROM \
+                     (SELECT DISTINCT kind, id FROM changes WHERE org = ?1 AND revision > ?2 AND kind <> ?3) c \
+                     LEFT JOIN objects o ON o.org = ?1 AND o.kind = c.kind AND o.id = c.id",
+                )
+                .map_err(|e| classify(p, e))?;
+            let mut q = st
+                .query(params![oid, since, MARKER_KIND])
+                .map_err(|e| classify(p, e))?;
+            while let Some(r) = q.next().map_err(|e| classify(p, e))? {
+                let kind: String = r.get(0).map_err(|e| classify(p, e))?;
+                let id: i64 = r.get(1).map_err(|e| classify(p, e))?;
+                let body: Option<String> = r.get(2).map_err(|e| classify(p, e))?;
+                rows.push(&kind, id, body.as_deref())
+                    .map_err(|e| corrupt(p, e))?;
+            }
+        }
+        Ok(Some(rows.finish(current, settings)))
     }
 
     /// Loads one organization (or, with `None`, the first one).
@@ -368,4 +441,24 @@ impl SqliteStore {
         }
         Ok(out)
     }
+}
+
+/// Writes the change log's rows for a commit at `revision`: one per changed
+/// object, and the marker every revision gets. A commit that didn't move
+/// the revision (an audit-only one) finds its marker there already.
+fn log_changes(
+    tx: &rusqlite::Transaction<'_>,
+    oid: i64,
+    revision: u64,
+    changes: &[(ObjectKind, u32)],
+) -> Result<(), rusqlite::Error> {
+    let mut st = tx.prepare(
+        "INSERT OR IGNORE INTO changes (org, revision, kind, id) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let rev = revision as i64;
+    st.execute(params![oid, rev, MARKER_KIND, MARKER_ID])?;
+    for (kind, id) in changes {
+        st.execute(params![oid, rev, kind.as_str(), id])?;
+    }
+    Ok(())
 }

@@ -10,10 +10,11 @@
 )]
 
 mod common;
+mod history;
 
 use exrbac_core::{AuditQuery, AuditRecord, NewRecipient, Organization, RecipientKind};
 use exrbac_store::{PgStore, Store, StoreError};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::{Arc, Barrier};
 use std::time::{Duration, Instant};
 
@@ -452,7 +453,7 @@ fn concurrent_commits_from_stale_state_one_wins_the_other_retries() {
                         sc.spawn(move || {
                             mailbox(&mut copy, &format!("R{round}N{i}"));
                             barrier.wait();
-                            let r = node.commit(&mut copy, &[]);
+                            let r = node.commit(&mut copy, &[]).map(drop);
                             (node, copy, r)
                         })
                     })
@@ -714,4 +715,96 @@ fn load_time_at_scale_on_postgres() {
     let t = Instant::now();
     s.commit(&mut o, &[]).unwrap();
     eprintln!("commit of one change: {:?}", t.elapsed());
+}
+
+#[test]
+fn changes_since_brings_an_old_copy_to_the_stored_state() {
+    let Some(db) = common::db("changes-since") else {
+        return;
+    };
+    let mut s = PgStore::open(&db.url, true).unwrap();
+    let mut o = org();
+    s.insert(&mut o).unwrap();
+    let mut copies = vec![s.load(None).unwrap()];
+    for i in 0..history::STEPS {
+        history::step(&mut o, i);
+        let pending = o.clone().take_changes();
+        let written = s.commit(&mut o, &[]).unwrap();
+        assert_eq!(written, pending, "commit {i} reports what it wrote");
+        copies.push(o.clone());
+    }
+    let fresh = s.load(None).unwrap();
+    for old in copies {
+        let from = old.revision;
+        let cs = s.changes_since("contoso.com", from).unwrap().unwrap();
+        assert_eq!(cs.revision, o.revision);
+        let mut c = old;
+        c.apply(&cs).unwrap();
+        c.verify_indexes().unwrap();
+        assert!(same(&c, &o), "caught up from {from}");
+        assert_eq!(history::live(&c), history::live(&fresh));
+        assert_eq!(history::decisions(&c), history::decisions(&fresh));
+    }
+    let cs = s.changes_since("CONTOSO.com", o.revision).unwrap().unwrap();
+    assert!(cs.objects.is_empty());
+    assert_eq!((cs.revision, &cs.settings), (o.revision, &o.settings));
+    let err = s.changes_since("fabrikam.com", 1).err().unwrap();
+    assert!(matches!(err, StoreError::NoOrganization(_)), "{err}");
+}
+
+#[test]
+fn changes_since_is_none_where_the_log_cannot_vouch() {
+    let Some(db) = common::db("changes-none") else {
+        return;
+    };
+    let mut o = org();
+    let r0 = {
+        let mut s = PgStore::open(&db.url, true).unwrap();
+        s.insert(&mut o).unwrap();
+        assert!(
+            s.changes_since("contoso.com", o.revision - 1)
+                .unwrap()
+                .is_none()
+        );
+        assert!(
+            s.changes_since("contoso.com", o.revision + 1)
+                .unwrap()
+                .is_none()
+        );
+        assert!(s.changes_since("contoso.com", u64::MAX).unwrap().is_none());
+        o.revision
+    };
+    // The organization as a store of schema 1 held it: no log at all.
+    db.client()
+        .batch_execute(
+            "DROP TABLE changes; DROP TABLE tokens; \
+             UPDATE exrbac_meta SET value = '1' WHERE key = 'schema_version'",
+        )
+        .unwrap();
+    let mut s = PgStore::open(&db.url, false).unwrap();
+    let mut o = s.load(None).unwrap();
+    history::step(&mut o, 0);
+    s.commit(&mut o, &[]).unwrap();
+    let r1 = o.revision;
+    assert!(s.changes_since("contoso.com", r0).unwrap().is_none());
+    history::step(&mut o, 1);
+    let written = s.commit(&mut o, &[]).unwrap();
+    assert!(s.changes_since("contoso.com", r0).unwrap().is_none());
+    let cs = s.changes_since("contoso.com", r1).unwrap().unwrap();
+    let read: HashSet<_> = cs.objects.iter().map(|(k, id, _)| (*k, *id)).collect();
+    assert_eq!(
+        read,
+        written.into_iter().collect(),
+        "only what the commit wrote is read"
+    );
+    // A log that lost a commit's rows can't vouch for it either.
+    history::step(&mut o, 2);
+    s.commit(&mut o, &[]).unwrap();
+    db.client()
+        .execute(
+            "DELETE FROM changes WHERE revision = $1",
+            &[&i64::try_from(o.revision).unwrap()],
+        )
+        .unwrap();
+    assert!(s.changes_since("contoso.com", r1).unwrap().is_none());
 }
