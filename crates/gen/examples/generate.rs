@@ -41,6 +41,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         allowed,
         reqs.len() - allowed
     );
+    // How much a decision has to look at: what reaches each principal, and
+    // how many of those grants hold the cmdlet asked for.
+    let (mut groups, mut reach, mut holding, mut most) = (0usize, 0usize, 0usize, 0usize);
+    for r in &reqs {
+        let p = org.principal(r.principal);
+        let reaching = org.reaching(&p);
+        let with = reaching
+            .iter()
+            .filter(|c| {
+                org.assignment(c.assignment)
+                    .and_then(|a| org.role(a.role))
+                    .is_some_and(|role| role.entry(&r.cmdlet).is_some())
+            })
+            .count();
+        groups += p.groups.len();
+        reach += reaching.len();
+        holding += with;
+        most = most.max(reaching.len());
+    }
+    let n = reqs.len().max(1) as f64;
+    println!(
+        "per request: {:.1} groups, {:.1} assignments reaching (max {most}), {:.1} holding the cmdlet",
+        groups as f64 / n,
+        reach as f64 / n,
+        holding as f64 / n
+    );
     for class in exrbac_gen::RequestClass::ALL {
         let of: Vec<_> = reqs.iter().filter(|r| r.class == class).collect();
         let ok = of.iter().filter(|r| r.check(&org).is_ok()).count();
