@@ -17,7 +17,8 @@
 //!   [`PgStore::reload_if_newer`] let a node catch up without one.
 //! - **A change log.** Each commit also lists the objects it wrote in
 //!   `changes`, at its revision, so a node catches up by reading only those
-//!   ([`PgStore::changes_since`]).
+//!   ([`PgStore::changes_since`]); [`PgStore::reload_if_newer`] does so,
+//!   loading the organization whole only when the log can't cover the gap.
 //!
 //! The client is the blocking `postgres` crate, which runs its own small
 //! runtime: from async code call it on a blocking thread
@@ -671,19 +672,30 @@ impl PgStore {
         u64::try_from(rev).map_err(|_| self.corrupt("negative revision"))
     }
 
-    /// Replaces `org` with the stored one when another node committed to it
+    /// Brings `org` to the stored state when another node committed to it
     /// since this store last loaded or committed it; says whether it did.
-    /// Changes pending in `org` are discarded with it.
+    /// It reads only what changed since ([`PgStore::changes_since`]) and
+    /// applies it in place, or loads the organization whole when the change
+    /// log can't cover the gap. Changes pending in `org` are discarded.
     pub fn reload_if_newer(&self, org: &mut Organization) -> Result<bool, StoreError> {
         let current = self.current_revision(&org.name)?;
-        let base = self
-            .lock()
-            .seen
-            .get(&key(&org.name))
-            .copied()
-            .unwrap_or(org.revision);
+        let seen = self.lock().seen.get(&key(&org.name)).copied();
+        let base = seen.unwrap_or(org.revision);
         if current == base {
             return Ok(false);
+        }
+        // Only a copy that is exactly what this store last held can be moved
+        // forward: one with changes of its own — pending, or left behind by a
+        // failed commit (which also moved its revision) — is replaced whole.
+        if seen == Some(org.revision)
+            && !org.has_changes()
+            && let Some(cs) = self.changes_since(&org.name, org.revision)?
+            // A set the copy refuses leaves it as it was: load it whole.
+            && org.apply(&cs).is_ok()
+        {
+            // As after a load: the next commit is checked against this revision.
+            self.lock().seen.insert(key(&org.name), cs.revision);
+            return Ok(true);
         }
         *org = self.load(Some(&org.name))?;
         Ok(true)

@@ -808,3 +808,82 @@ fn changes_since_is_none_where_the_log_cannot_vouch() {
         .unwrap();
     assert!(s.changes_since("contoso.com", r1).unwrap().is_none());
 }
+
+#[test]
+fn reload_if_newer_reads_only_what_changed() {
+    let Some(db) = common::db("reload-incremental") else {
+        return;
+    };
+    let mut a = PgStore::open(&db.url, true).unwrap();
+    let mut o = org();
+    a.insert(&mut o).unwrap();
+    let b = PgStore::open(&db.url, false).unwrap();
+    let mut ob = b.load(None).unwrap();
+    // Spoil a row no commit below touches: a load would now fail, so b can
+    // only keep up by reading what changed.
+    db.client()
+        .batch_execute(
+            "UPDATE objects SET body = '{' WHERE kind = 'role' \
+             AND id = (SELECT max(id) FROM objects WHERE kind = 'role')",
+        )
+        .unwrap();
+    for i in 0..history::STEPS {
+        history::step(&mut o, i);
+        a.commit(&mut o, &[]).unwrap();
+        if i % 2 == 1 || i + 1 == history::STEPS {
+            assert!(b.reload_if_newer(&mut ob).unwrap(), "after commit {i}");
+            assert!(same(&o, &ob), "after commit {i}");
+            ob.verify_indexes().unwrap();
+            assert!(ob.clone().take_changes().is_empty());
+        }
+    }
+    assert!(!b.reload_if_newer(&mut ob).unwrap(), "already current");
+    let err = b.load(None).err().unwrap();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err}");
+    assert_eq!(history::decisions(&o), history::decisions(&ob));
+    // b commits on top of what it caught up with, and a catches up in turn.
+    let mut b = b;
+    mailbox(&mut ob, "FromB");
+    b.commit(&mut ob, &[]).unwrap();
+    assert!(a.reload_if_newer(&mut o).unwrap());
+    assert!(same(&o, &ob));
+    assert!(o.recipient_by_name("FromB").is_some());
+}
+
+#[test]
+fn reload_if_newer_loads_whole_when_it_must() {
+    let Some(db) = common::db("reload-whole") else {
+        return;
+    };
+    let mut a = PgStore::open(&db.url, true).unwrap();
+    let mut o = org();
+    a.insert(&mut o).unwrap();
+    let b = PgStore::open(&db.url, false).unwrap();
+    let mut ob = b.load(None).unwrap();
+    // The log lost the gap (as for a store written before it existed).
+    history::step(&mut o, 0);
+    a.commit(&mut o, &[]).unwrap();
+    db.client().batch_execute("DELETE FROM changes").unwrap();
+    history::step(&mut o, 1);
+    a.commit(&mut o, &[]).unwrap();
+    assert!(b.reload_if_newer(&mut ob).unwrap());
+    assert_eq!(history::live(&ob), history::live(&o));
+    // A copy with a change of its own is replaced, never merged: the
+    // change is discarded, as a refused commit's would be.
+    mailbox(&mut ob, "Unsaved");
+    history::step(&mut o, 2);
+    a.commit(&mut o, &[]).unwrap();
+    assert!(b.reload_if_newer(&mut ob).unwrap());
+    assert!(ob.recipient_by_name("Unsaved").is_none());
+    assert_eq!(history::live(&ob), history::live(&o));
+    // From here the log covers the gap again.
+    history::step(&mut o, 3);
+    a.commit(&mut o, &[]).unwrap();
+    assert!(
+        b.changes_since("contoso.com", ob.revision)
+            .unwrap()
+            .is_some()
+    );
+    assert!(b.reload_if_newer(&mut ob).unwrap());
+    assert_eq!(history::live(&ob), history::live(&o));
+}
