@@ -296,6 +296,10 @@ fn bounded(
         });
         return;
     }
+    let full = format!("queries/{label}/{id}");
+    if !selected(&full) {
+        return;
+    }
     let t = Instant::now();
     let n = f();
     let once = t.elapsed();
@@ -306,6 +310,42 @@ fn bounded(
     group.bench_function(BenchmarkId::from_parameter(id), |b| {
         b.iter(|| black_box(f()))
     });
+}
+
+/// Whether criterion's filter (the first free argument) lets a bench id
+/// through, read as a substring with `^`/`$` anchors dropped: enough to keep
+/// a filtered run from paying for a one-shot run nobody asked for.
+fn selected(id: &str) -> bool {
+    const WITH_VALUE: &[&str] = &[
+        "--profile-time",
+        "--measurement-time",
+        "--warm-up-time",
+        "--sample-size",
+        "--save-baseline",
+        "--baseline",
+        "--load-baseline",
+        "--output-format",
+        "--format",
+        "--color",
+        "--plotting-backend",
+        "--noise-threshold",
+        "--confidence-level",
+        "--significance-level",
+        "--nresamples",
+        "--logfile",
+    ];
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        i += 1;
+        if WITH_VALUE.contains(&a.as_str()) {
+            i += 1;
+        } else if !a.starts_with('-') {
+            let f = a.trim_start_matches('^').trim_end_matches('$');
+            return id.contains(f);
+        }
+    }
+    true
 }
 
 fn percentile(sorted: &[Duration], q: f64) -> Duration {
