@@ -3,6 +3,8 @@
 pub mod check;
 pub mod init;
 pub mod run;
+pub mod serve;
 pub mod shell;
 pub mod test;
+pub mod token;
 pub mod transfer;

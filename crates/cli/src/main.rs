@@ -17,9 +17,9 @@ struct Cli {
     /// The store: a SQLite file (default ./exrbac.db). Also EXRBAC_DB.
     #[arg(long, global = true, env = "EXRBAC_DB", default_value = "exrbac.db")]
     db: PathBuf,
-    /// Whose RBAC applies.
-    #[arg(long = "as", global = true, default_value = "Administrator")]
-    principal: String,
+    /// Whose RBAC applies (default Administrator).
+    #[arg(long = "as", global = true)]
+    principal: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -67,22 +67,30 @@ enum Command {
     Check(command::check::Args),
     /// Like check, with the chain that decided it.
     Explain(command::check::Args),
+    /// Serve the HTTP/JSON API (decisions, queries, remote administration).
+    Serve(command::serve::Args),
+    /// API tokens for `serve`: create (shown once), list, revoke.
+    Token(command::token::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let given = cli.principal.is_some();
+    let principal = cli.principal.unwrap_or_else(|| "Administrator".to_string());
     let result = match cli.command {
         Command::Init {
             domain,
             from_export,
         } => command::init::run(&cli.db, &domain, from_export.as_deref()),
-        Command::Run { file, check } => command::run::run(&cli.db, &cli.principal, &file, check),
+        Command::Run { file, check } => command::run::run(&cli.db, &principal, &file, check),
         Command::Test { files } => command::test::run(&files),
-        Command::Shell => command::shell::run(&cli.db, &cli.principal),
+        Command::Shell => command::shell::run(&cli.db, &principal),
         Command::Export { file } => command::transfer::export(&cli.db, &file),
         Command::Import { file } => command::transfer::import(&cli.db, &file),
-        Command::Check(args) => command::check::run(&cli.db, &cli.principal, &args, false),
-        Command::Explain(args) => command::check::run(&cli.db, &cli.principal, &args, true),
+        Command::Check(args) => command::check::run(&cli.db, &principal, given, &args, false),
+        Command::Explain(args) => command::check::run(&cli.db, &principal, given, &args, true),
+        Command::Serve(args) => command::serve::run(&cli.db, &args),
+        Command::Token(args) => command::token::run(&cli.db, &principal, given, &args),
     };
     match result {
         Ok(code) => code,

@@ -518,6 +518,36 @@ impl Organization {
         })
     }
 
+    /// A target named as the CLI and the service take it: `server:NAME`,
+    /// `database:NAME`, `organization` (organization-wide configuration), or
+    /// a recipient's identity. The error says what wasn't found.
+    pub fn target_named(&self, text: &str) -> Result<Target<'static>, String> {
+        let text = text.trim();
+        let prefixed = |p: &str| {
+            text.get(..p.len())
+                .filter(|h| h.eq_ignore_ascii_case(p))
+                .and_then(|_| text.get(p.len()..))
+        };
+        if let Some(n) = prefixed("server:") {
+            return self
+                .find_server(n)
+                .map(Target::Server)
+                .ok_or_else(|| format!("no server `{n}`"));
+        }
+        if let Some(n) = prefixed("database:") {
+            return self
+                .find_database(n)
+                .map(Target::Database)
+                .ok_or_else(|| format!("no database `{n}`"));
+        }
+        if text.eq_ignore_ascii_case("organization") {
+            return Ok(Target::OrganizationConfig);
+        }
+        self.find_recipient(text)
+            .map(Target::Recipient)
+            .ok_or_else(|| format!("no recipient `{text}`"))
+    }
+
     /// How an error names a target: its identity as Exchange prints it.
     pub fn target_identity(&self, target: Target<'_>) -> String {
         match target {

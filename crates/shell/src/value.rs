@@ -204,6 +204,33 @@ impl Value {
         }
     }
 
+    /// The value as JSON, the way `ConvertTo-Json` shows it: objects become
+    /// JSON objects in property order (their type under `"@type"`), script
+    /// blocks their text, non-finite numbers `null`.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Value::Null => J::Null,
+            Value::Bool(b) => J::Bool(*b),
+            Value::Int(i) => J::from(*i),
+            Value::Float(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
+            Value::Str(s) => J::String(s.clone()),
+            Value::Array(a) => J::Array(a.iter().map(Value::to_json).collect()),
+            Value::Hashtable(h) => {
+                J::Object(h.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+            }
+            Value::Block(b) => J::String(b.text.clone()),
+            Value::Object(o) => {
+                let mut m = serde_json::Map::with_capacity(o.props.len() + 1);
+                m.insert("@type".to_string(), J::String(o.type_name.clone()));
+                for (k, v) in &o.props {
+                    m.insert(k.clone(), v.to_json());
+                }
+                J::Object(m)
+            }
+        }
+    }
+
     /// The object's type name, for formatting.
     pub fn type_name(&self) -> &str {
         match self {

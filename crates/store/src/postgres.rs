@@ -657,6 +657,15 @@ impl PgStore {
         Ok(org)
     }
 
+    /// Records that this store's owner holds `org` at `revision` (it caught
+    /// up through another handle), so [`PgStore::wait_for_change`] reports
+    /// only what comes after.
+    pub fn note_seen(&self, org: &str, revision: u64) {
+        let mut inner = self.lock();
+        let seen = inner.seen.entry(key(org)).or_insert(revision);
+        *seen = (*seen).max(revision);
+    }
+
     /// The organization's revision in the database now.
     pub fn current_revision(&self, org: &str) -> Result<u64, StoreError> {
         let mut inner = self.conn()?;

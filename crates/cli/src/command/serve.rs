@@ -1,0 +1,91 @@
+//! `exrbac serve`: the HTTP/JSON service on the store.
+
+use anyhow::{Context, Result};
+use exrbac_server::{AppState, Config, node::Node};
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: String,
+    /// Largest request body, in bytes.
+    #[arg(long, default_value_t = 1024 * 1024)]
+    max_body: usize,
+    /// Requests per second per token (0: unlimited); bursts to twice that.
+    #[arg(long, default_value_t = 100_000)]
+    rate_limit: u32,
+    /// Longest a read request may take, in seconds.
+    #[arg(long, default_value_t = 30)]
+    timeout: u64,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Log lines as JSON.
+    #[arg(long)]
+    log_json: bool,
+}
+
+pub fn run(db: &Path, args: &Args) -> Result<ExitCode> {
+    init_logs(args.log_json);
+    let opened = crate::store::open_or_init(db)?;
+    let location = opened.store.location();
+    let node = Node::new(opened.store);
+    let count = node.load_all()?;
+    let config = Config {
+        max_body: args.max_body,
+        rate_limit: args.rate_limit,
+        request_timeout: Duration::from_secs(args.timeout.max(1)),
+        ..Config::default()
+    };
+    let state = AppState::new(node, config.clone());
+    let stop = Arc::new(AtomicBool::new(false));
+    exrbac_server::follow_store(
+        state.node.clone(),
+        crate::store::db_text(db),
+        &config,
+        stop.clone(),
+    );
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    rt.enable_all();
+    if let Some(n) = args.threads {
+        rt.worker_threads(n.max(1));
+    }
+    let rt = rt.build().context("can't start the runtime")?;
+    rt.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&args.listen)
+            .await
+            .with_context(|| format!("can't listen on {}", args.listen))?;
+        let addr = listener.local_addr()?;
+        tracing::info!(%addr, store = %location, organizations = count, "serving");
+        // Tests and scripts read the address from this line.
+        println!("exrbac: listening on http://{addr}");
+        use std::io::Write;
+        std::io::stdout().flush()?;
+        axum::serve(listener, exrbac_server::router(state))
+            .with_graceful_shutdown(exrbac_server::shutdown_signal())
+            .await
+            .context("the server failed")?;
+        anyhow::Ok(())
+    })?;
+    stop.store(true, Ordering::Relaxed);
+    tracing::info!("stopped; every request in flight was answered");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn init_logs(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("EXRBAC_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let b = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        b.json().init();
+    } else {
+        b.init();
+    }
+}

@@ -1,0 +1,137 @@
+//! `exrbac token` and `exrbac serve` end to end: a token printed once on
+//! its last line, `check`/`explain --server` against a running server,
+//! revocation, and a graceful stop on SIGTERM.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::panic,
+    reason = "a test stops loudly on a broken fixture"
+)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+fn exrbac(db: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_exrbac"));
+    c.arg("--db").arg(db).env_remove("EXRBAC_TOKEN");
+    c
+}
+
+fn ok(c: &mut Command) -> String {
+    let out = c.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn tokens_serve_and_check_against_the_server() {
+    let d = std::env::temp_dir().join(format!("exrbac-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let db = d.join("s.db");
+    let _ = std::fs::remove_file(&db);
+    ok(exrbac(&db).args(["init"]));
+    let mut run = exrbac(&db);
+    run.args(["run", "-"]).stdin(Stdio::piped());
+    let mut child = run.spawn().unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"New-Mailbox -Name Helpy -UserPrincipalName helpy@contoso.com\n")
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+
+    let out = ok(exrbac(&db).args(["--as", "Helpy", "token", "create"]));
+    let token = out.lines().last().unwrap().to_string();
+    assert!(token.starts_with("exr_"), "{out}");
+    let admin = ok(exrbac(&db).args(["token", "create"]));
+    let admin = admin.lines().last().unwrap().to_string();
+    let listed = ok(exrbac(&db).args(["--as", "Helpy", "token", "list"]));
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(listed.contains("Helpy") && listed.contains("active"));
+    assert!(!listed.contains("exr_"), "a secret is never listed");
+    let helpy_id = listed.split_whitespace().next().unwrap().to_string();
+
+    let mut server = exrbac(&db)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("exrbac: listening on ")
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_string();
+
+    // The token's principal is the caller: Helpy may read mailboxes, not
+    // create role groups.
+    let allowed = exrbac(&db)
+        .args(["check", "Get-Mailbox", "--server", &url, "--token", &token])
+        .output()
+        .unwrap();
+    assert!(allowed.status.success());
+    assert_eq!(String::from_utf8_lossy(&allowed.stdout).trim(), "allowed");
+    let denied = exrbac(&db)
+        .args(["explain", "New-RoleGroup", "--server", &url])
+        .env("EXRBAC_TOKEN", &token)
+        .output()
+        .unwrap();
+    assert_eq!(denied.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&denied.stdout);
+    assert!(
+        text.starts_with("denied") && text.contains("failed at: cmdlet"),
+        "{text}"
+    );
+    // The administrator asks about Helpy with --as, as JSON.
+    let json = exrbac(&db)
+        .args([
+            "--as",
+            "Helpy",
+            "check",
+            "Set-User",
+            "-p",
+            "Identity,Office",
+            "-t",
+            "Administrator",
+            "--json",
+            "--server",
+            &url,
+            "--token",
+            &admin,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(json.status.code(), Some(1), "denied");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["allowed"], false);
+    assert!(v["revision"].as_u64().unwrap() > 0);
+
+    // Revoked: refused (the node rechecks tokens within a second).
+    ok(exrbac(&db).args(["token", "revoke", &helpy_id]));
+    std::thread::sleep(std::time::Duration::from_millis(1300));
+    let refused = exrbac(&db)
+        .args(["check", "Get-Mailbox", "--server", &url, "--token", &token])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("401"));
+
+    // SIGTERM: a graceful stop, exit 0.
+    Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    let status = server.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let _ = std::fs::remove_dir_all(&d);
+}
