@@ -14,6 +14,7 @@ pub mod auth;
 pub mod err;
 pub mod metrics;
 pub mod node;
+pub mod tls;
 
 use crate::auth::Auth;
 use crate::err::ApiError;

@@ -28,10 +28,21 @@ pub struct Args {
     /// Log lines as JSON.
     #[arg(long)]
     log_json: bool,
+    /// Serve HTTPS with this PEM certificate chain (needs --tls-key).
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<std::path::PathBuf>,
+    /// The PEM private key of --tls-cert.
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<std::path::PathBuf>,
 }
 
 pub fn run(db: &Path, args: &Args) -> Result<ExitCode> {
     init_logs(args.log_json);
+    // Bad certificate files are reported before anything is loaded.
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(c), Some(k)) => Some(exrbac_server::tls::load(c, k)?),
+        _ => None,
+    };
     let opened = crate::store::open_or_init(db)?;
     let location = opened.store.location();
     let node = Node::new(opened.store);
@@ -61,15 +72,27 @@ pub fn run(db: &Path, args: &Args) -> Result<ExitCode> {
             .await
             .with_context(|| format!("can't listen on {}", args.listen))?;
         let addr = listener.local_addr()?;
-        tracing::info!(%addr, store = %location, organizations = count, "serving");
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        tracing::info!(%addr, store = %location, organizations = count, scheme, "serving");
         // Tests and scripts read the address from this line.
-        println!("exrbac: listening on http://{addr}");
+        println!("exrbac: listening on {scheme}://{addr}");
         use std::io::Write;
         std::io::stdout().flush()?;
-        axum::serve(listener, exrbac_server::router(state))
-            .with_graceful_shutdown(exrbac_server::shutdown_signal())
-            .await
-            .context("the server failed")?;
+        let app = exrbac_server::router(state);
+        match tls {
+            Some(config) => {
+                let listener = exrbac_server::tls::TlsListener::new(listener, config)?;
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(exrbac_server::shutdown_signal())
+                    .await
+            }
+            None => {
+                axum::serve(listener, app)
+                    .with_graceful_shutdown(exrbac_server::shutdown_signal())
+                    .await
+            }
+        }
+        .context("the server failed")?;
         anyhow::Ok(())
     })?;
     stop.store(true, Ordering::Relaxed);
