@@ -135,3 +135,84 @@ fn tokens_serve_and_check_against_the_server() {
     assert!(status.success(), "{status:?}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn sigterm_finishes_the_write_in_flight_and_logs_no_secret() {
+    let d = std::env::temp_dir().join(format!("exrbac-serve-term-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    let db = d.join("s.db");
+    let _ = std::fs::remove_file(&db);
+    ok(exrbac(&db).args(["init"]));
+    let admin = ok(exrbac(&db).args(["token", "create"]));
+    let admin = admin.lines().last().unwrap().to_string();
+    let log = d.join("log");
+    let mut server = exrbac(&db)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("EXRBAC_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(server.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("exrbac: listening on ")
+        .unwrap()
+        .to_string();
+    // A script long enough to be still running when the signal comes.
+    let script: String = (0..1000)
+        .map(|i| format!("New-Mailbox -Name Bulk{i} -UserPrincipalName bulk{i}@contoso.com\n"))
+        .collect();
+    let body = serde_json::json!({ "script": script }).to_string();
+    let client = std::thread::spawn(move || {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .build()
+            .into();
+        let mut r = agent
+            .post(&format!("{url}/v1/invoke"))
+            .header("Authorization", &format!("Bearer {admin}"))
+            .send(body)
+            .unwrap();
+        let v: serde_json::Value =
+            serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap();
+        (v, admin)
+    });
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    let (v, admin) = client.join().unwrap();
+    assert_eq!(v["succeeded"], true, "{v}");
+    assert_eq!(v["outcomes"].as_array().unwrap().len(), 1000);
+    assert!(server.wait().unwrap().success());
+    // Every acknowledged mailbox is in the store.
+    let out = ok(exrbac(&db).args(["run", "-"]).stdin(
+        std::fs::File::open({
+            let p = d.join("count.ps1");
+            std::fs::write(&p, "(Get-Mailbox -ResultSize Unlimited | Where-Object { $_.Name -like 'Bulk*' }).Count\n").unwrap();
+            p
+        })
+        .unwrap(),
+    ));
+    assert_eq!(out.trim(), "1000");
+    let logged = std::fs::read_to_string(&log).unwrap();
+    // The signal came while the script ran, and it was answered after.
+    let stop = logged
+        .find("shutting down")
+        .unwrap_or_else(|| panic!("{logged}"));
+    let answered = logged
+        .find("/v1/invoke status=200")
+        .unwrap_or_else(|| panic!("{logged}"));
+    assert!(
+        stop < answered,
+        "the script ended before the signal: {logged}"
+    );
+    assert!(!logged.contains(&admin), "a secret in the log");
+    assert!(!logged.contains("exr_"), "a secret in the log");
+    let _ = std::fs::remove_dir_all(&d);
+}

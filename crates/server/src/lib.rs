@@ -243,4 +243,5 @@ pub async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
+    tracing::info!("shutting down: no new connections; answering the requests in flight");
 }
