@@ -118,3 +118,79 @@ fn a_change_through_one_process_is_seen_by_another() {
     let (_, again, _) = exrbac(sqlite, &["export", "-"], None);
     assert_eq!(doc, again);
 }
+
+/// Starts `exrbac serve` on a free port; returns the process and its URL.
+fn serve(url: &str) -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_exrbac"))
+        .args(["--db", url, "serve", "--listen", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("exrbac: listening on ")
+        .unwrap_or_else(|| panic!("{line}"))
+        .to_string();
+    (child, base)
+}
+
+fn post(base: &str, path: &str, token: &str, body: serde_json::Value) -> serde_json::Value {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let mut r = agent
+        .post(&format!("{base}{path}"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .send(body.to_string())
+        .unwrap();
+    serde_json::from_str(&r.body_mut().read_to_string().unwrap()).unwrap()
+}
+
+#[test]
+fn two_serve_processes_on_one_database() {
+    let Some(db) = pg::db("cli_two_servers") else {
+        return;
+    };
+    let url = db.url.clone();
+    let (ok, _, err) = exrbac(&url, &["init"], None);
+    assert!(ok, "{err}");
+    let (ok, out, err) = exrbac(
+        &url,
+        &["run", "-"],
+        Some("New-Mailbox -Name Helper -UserPrincipalName helper@contoso.com\n"),
+    );
+    assert!(ok, "{out}{err}");
+    let (_, admin, _) = exrbac(&url, &["token", "create"], None);
+    let admin = admin.lines().last().unwrap().to_string();
+    let (_, helper, _) = exrbac(&url, &["--as", "Helper", "token", "create"], None);
+    let helper = helper.lines().last().unwrap().to_string();
+    let (mut a, base_a) = serve(&url);
+    let (mut b, base_b) = serve(&url);
+    let ask = serde_json::json!({"cmdlet": "Set-User", "parameters": ["Office"], "target": "Administrator"});
+    assert_eq!(
+        post(&base_b, "/v1/check", &helper, ask.clone())["allowed"],
+        false
+    );
+    let v = post(
+        &base_a,
+        "/v1/invoke",
+        &admin,
+        serde_json::json!({"script": "New-ManagementRoleAssignment -Role \"Mail Recipients\" -User Helper"}),
+    );
+    assert_eq!(v["succeeded"], true, "{v}");
+    let mut q = ask;
+    q["min_revision"] = v["revision"].clone();
+    let d = post(&base_b, "/v1/check", &helper, q);
+    assert_eq!(d["allowed"], true, "{d}");
+    for c in [&mut a, &mut b] {
+        let _ = c.kill();
+        let _ = c.wait();
+    }
+}
