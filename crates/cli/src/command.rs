@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod generate;
 pub mod init;
 pub mod run;
 pub mod serve;

@@ -71,6 +71,8 @@ enum Command {
     Serve(command::serve::Args),
     /// API tokens for `serve`: create (shown once), list, revoke.
     Token(command::token::Args),
+    /// Generate a realistic organization (seeded, reproducible) into the store or a file.
+    Gen(command::generate::Args),
 }
 
 fn main() -> ExitCode {
@@ -91,6 +93,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => command::check::run(&cli.db, &principal, given, &args, true),
         Command::Serve(args) => command::serve::run(&cli.db, &args),
         Command::Token(args) => command::token::run(&cli.db, &principal, given, &args),
+        Command::Gen(args) => command::generate::run(&cli.db, &args),
     };
     match result {
         Ok(code) => code,

@@ -78,22 +78,29 @@ pub fn open_or_init(db: &Path) -> Result<Opened> {
     Ok(Opened { store, org })
 }
 
-/// Loads the organization; on a terminal, a large one shows a progress bar.
-fn load_with_bar(store: &Store) -> Result<Organization> {
+/// A progress bar drawn on standard error only when it is a terminal and
+/// the work turns out large (hidden until then).
+pub fn progress_bar(template: &str) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return Ok(store.load(None)?);
-    }
     let bar = indicatif::ProgressBar::hidden();
     bar.set_style(
-        indicatif::ProgressStyle::with_template("loading {bar:40} {pos}/{len} objects ({eta})")
+        indicatif::ProgressStyle::with_template(template)
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
+    if std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+    }
+    bar
+}
+
+/// Loads the organization; on a terminal, a large one shows a progress bar.
+fn load_with_bar(store: &Store) -> Result<Organization> {
+    let bar = progress_bar("loading {bar:40} {pos}/{len} objects ({eta})");
+    if bar.is_hidden() {
+        return Ok(store.load(None)?);
+    }
     let org = store.load_with(None, &mut |done, total| {
-        if total > exrbac_store::PROGRESS_EVERY && bar.is_hidden() {
-            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
-            bar.set_length(total);
-        }
+        bar.set_length(total.max(1));
         bar.set_position(done);
     })?;
     bar.finish_and_clear();
