@@ -58,7 +58,7 @@ fn kill_rounds(db: &str) {
     assert!(
         exrbac()
             .arg("--db")
-            .arg(&db)
+            .arg(db)
             .arg("init")
             .output()
             .unwrap()
@@ -77,7 +77,7 @@ fn kill_rounds(db: &str) {
     {
         let mut child = exrbac()
             .arg("--db")
-            .arg(&db)
+            .arg(db)
             .args(["run", "-"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -123,7 +123,7 @@ fn kill_rounds(db: &str) {
         // The store opens and loads, and every acknowledged mailbox is there.
         let out = exrbac()
             .arg("--db")
-            .arg(&db)
+            .arg(db)
             .args(["run", "-"])
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
