@@ -22,7 +22,7 @@ cleanup() {
 trap cleanup EXIT
 
 cargo build --quiet --bin exrbac
-bin=target/debug/exrbac
+bin="${CARGO_TARGET_DIR:-target}/debug/exrbac"
 db="$work/fuzz.db"
 "$bin" --db "$db" run - >/dev/null <<'PS'
 New-Mailbox -Name Sales1 -UserPrincipalName sales1@contoso.com
