@@ -32,7 +32,7 @@ PS
 admin="$("$bin" --db "$db" token create --as Administrator 2>/dev/null | tail -1)"
 helpy="$("$bin" --db "$db" token create --as Helpy 2>/dev/null | tail -1)"
 
-"$bin" --db "$db" serve --listen 127.0.0.1:0 --rate-limit 0 --timeout 10 >"$work/out" 2>"$work/log" &
+"$bin" --db "$db" serve --listen 127.0.0.1:0 --rate-limit 0 --timeout 3 >"$work/out" 2>"$work/log" &
 server_pid=$!
 for _ in $(seq 1 100); do
   grep -q "listening on" "$work/out" 2>/dev/null && break
