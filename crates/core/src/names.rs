@@ -7,6 +7,13 @@ pub fn key(name: &str) -> String {
 
 /// Case-insensitive equality without allocating.
 pub fn eq(a: &str, b: &str) -> bool {
+    // Names are almost always ASCII, where lowercasing is a byte mapping:
+    // no char decoding, and unequal lengths settle it at once. Only when
+    // both sides are ASCII, since a non-ASCII character may lowercase to an
+    // ASCII one (the Kelvin sign to `k`).
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .eq(b.chars().flat_map(char::to_lowercase))
@@ -14,9 +21,42 @@ pub fn eq(a: &str, b: &str) -> bool {
 
 /// Case-insensitive ordering without allocating (the order `key` gives).
 pub fn cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        // Same order as the general path: ASCII lowercases byte for byte.
+        return a
+            .bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()));
+    }
     a.chars()
         .flat_map(char::to_lowercase)
         .cmp(b.chars().flat_map(char::to_lowercase))
+}
+
+/// The case-folded form `eq` compares, as an owned string: character by
+/// character, so that two names are `eq` exactly when their folds are equal
+/// (`str::to_lowercase` differs from it on a word-final capital sigma).
+pub fn fold(name: &str) -> String {
+    if name.is_ascii() {
+        return name.to_ascii_lowercase();
+    }
+    name.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Calls `f` with the fold of `name`, without allocating for short ASCII
+/// names: the decision path looks names up this way once per request.
+pub fn with_fold<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if name.is_ascii()
+        && let Some(out) = buf.get_mut(..name.len())
+    {
+        out.copy_from_slice(name.as_bytes());
+        out.make_ascii_lowercase();
+        if let Ok(s) = std::str::from_utf8(out) {
+            return f(s);
+        }
+    }
+    f(&fold(name))
 }
 
 /// PowerShell's `-like`: `*` any run, `?` one character, `[abc]` a set; case-insensitive.
@@ -148,5 +188,35 @@ mod tests {
     fn eq_ignores_case() {
         assert!(eq("Sales1", "sales1"));
         assert!(!eq("Sales1", "Sales2"));
+    }
+
+    /// The ASCII shortcuts agree with the character-by-character rule.
+    #[test]
+    fn ascii_paths_agree_with_the_general_rule() {
+        let slow_eq = |a: &str, b: &str| {
+            a.chars()
+                .flat_map(char::to_lowercase)
+                .eq(b.chars().flat_map(char::to_lowercase))
+        };
+        let slow_cmp = |a: &str, b: &str| {
+            a.chars()
+                .flat_map(char::to_lowercase)
+                .cmp(b.chars().flat_map(char::to_lowercase))
+        };
+        let words = [
+            "", "a", "A", "Identity", "identity", "IDENTITY", "Identit", "Office", "office_", "Z",
+            "_", "[", "`", "a-b", "A-B", "\u{212a}", "k", "K", "\u{3a3}", "\u{3c3}", "\u{3c2}",
+            "\u{130}", "i", "ΑΣ", "ας", "ασ",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(eq(a, b), slow_eq(a, b), "{a:?} {b:?}");
+                assert_eq!(cmp(a, b), slow_cmp(a, b), "{a:?} {b:?}");
+                assert_eq!(eq(a, b), fold(a) == fold(b), "{a:?} {b:?}");
+                assert_eq!(with_fold(a, str::to_string), fold(a));
+            }
+        }
+        let long = "X".repeat(100);
+        assert_eq!(with_fold(&long, str::to_string), "x".repeat(100));
     }
 }
