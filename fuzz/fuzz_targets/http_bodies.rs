@@ -34,7 +34,8 @@ fn fixture() -> &'static Fixture {
         let _ = std::fs::remove_file(&db);
         let mut store = exrbac_store::Store::open(db.to_str().unwrap_or("f.db"), true)
             .unwrap_or_else(|e| panic!("{e}"));
-        let mut org = exrbac_shell::new_organization("contoso.com").unwrap_or_else(|e| panic!("{e}"));
+        let mut org =
+            exrbac_shell::new_organization("contoso.com").unwrap_or_else(|e| panic!("{e}"));
         store.insert(&mut org).unwrap_or_else(|e| panic!("{e}"));
         let token = store
             .create_token("contoso.com", "Administrator")
@@ -76,10 +77,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(req) = req else {
         return;
     };
-    let resp = f
-        .rt
-        .block_on(f.app.clone().oneshot(req))
-        .unwrap_or_else(|e| match e {});
+    let resp =
+        f.rt.block_on(f.app.clone().oneshot(req))
+            .unwrap_or_else(|e| match e {});
     assert!(
         !resp.status().is_server_error(),
         "{route} answered {} to {:?}",

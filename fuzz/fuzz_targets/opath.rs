@@ -11,7 +11,9 @@ fn org() -> &'static Organization {
     static ORG: OnceLock<Organization> = OnceLock::new();
     ORG.get_or_init(|| {
         let mut o = exrbac_shell::new_organization("contoso.com").unwrap_or_else(|e| panic!("{e}"));
-        let admin = o.find_recipient("Administrator").unwrap_or_else(|| panic!("no admin"));
+        let admin = o
+            .find_recipient("Administrator")
+            .unwrap_or_else(|| panic!("no admin"));
         let mut s = exrbac_shell::Session::new(&mut o, admin);
         let _ = s.run_text(
             "New-Mailbox -Name Sales1 -UserPrincipalName s1@contoso.com\n\
