@@ -174,13 +174,24 @@ impl Organization {
     /// Calls `f` for every enabled assignment reaching the principal,
     /// without collecting them (the decision path allocates nothing here).
     pub fn for_each_reaching(&self, p: &Principal, mut f: impl FnMut(Candidate)) {
+        self.for_each_enabled(p, |c, _| f(c));
+    }
+
+    /// Like [`Organization::for_each_reaching`], with each assignment read
+    /// once for the caller too.
+    fn for_each_enabled<'o>(&'o self, p: &Principal, mut f: impl FnMut(Candidate, &'o Assignment)) {
         let mut visit = |assignee: Assignee, via: Via| {
             for a in self.assignments_of(assignee) {
-                if self.assignment(*a).is_some_and(|x| x.enabled) {
-                    f(Candidate {
-                        assignment: *a,
-                        via,
-                    });
+                if let Some(x) = self.assignment(*a)
+                    && x.enabled
+                {
+                    f(
+                        Candidate {
+                            assignment: *a,
+                            via,
+                        },
+                        x,
+                    );
                 }
             }
         };
@@ -196,23 +207,7 @@ impl Organization {
     /// Every enabled assignment reaching the principal, regular and delegating.
     pub fn reaching(&self, p: &Principal) -> Vec<Candidate> {
         let mut out = Vec::new();
-        let mut push = |assignee: Assignee, via: Via| {
-            for a in self.assignments_of(assignee) {
-                if self.assignment(*a).is_some_and(|x| x.enabled) {
-                    out.push(Candidate {
-                        assignment: *a,
-                        via,
-                    });
-                }
-            }
-        };
-        push(Assignee::User(p.user), Via::Direct);
-        for (g, _) in &p.groups {
-            push(Assignee::Group(*g), Via::Group(*g));
-        }
-        if let Some(pol) = p.policy {
-            push(Assignee::Policy(pol), Via::Policy(pol));
-        }
+        self.for_each_reaching(p, |c| out.push(c));
         out
     }
 
@@ -223,76 +218,109 @@ impl Organization {
         cmdlet: &str,
         parameters: &[&str],
     ) -> Result<Access, CoreError> {
-        let params: Vec<&str> = parameters
+        let g = self.granted(p, cmdlet, parameters)?;
+        let cmdlet = match g.entry {
+            Some(e) => e.name.clone(),
+            None if g.delegation_only => canonical_cmdlet(cmdlet),
+            None => cmdlet.to_string(),
+        };
+        Ok(Access {
+            cmdlet,
+            parameters: parameters
+                .iter()
+                .filter(|x| !is_common_parameter(x))
+                .map(|s| s.to_string())
+                .collect(),
+            candidates: g.candidates,
+            delegation_only: g.delegation_only,
+        })
+    }
+
+    /// Steps 1–3 without the names [`Access`] carries: what `check` needs.
+    fn granted(
+        &self,
+        p: &Principal,
+        cmdlet: &str,
+        parameters: &[&str],
+    ) -> Result<Granted<'_>, CoreError> {
+        // Each parameter asked is resolved once, to the id entries list it
+        // under; one no entry ever held resolves to nothing and matches none.
+        let asked: Vec<(&str, Option<u32>)> = parameters
             .iter()
-            .copied()
             .filter(|x| !is_common_parameter(x))
+            .map(|q| (*q, self.parameter_id(q)))
             .collect();
-        let cid = self.cmdlet_id(cmdlet);
-        let mut with_cmdlet: Vec<(Candidate, &RoleEntry)> = Vec::new();
+        let allows = |e: &EntryIndex, q: Option<u32>| q.is_some_and(|q| e.has(q));
+        let grants = self.cmdlet_grants(cmdlet);
+        let mut candidates = Vec::new();
+        let mut first: Option<(RoleId, &EntryIndex)> = None;
         let mut delegating = false;
-        self.for_each_reaching(p, |c| {
-            let Some(a) = self.assignment(c.assignment) else {
-                return;
-            };
+        self.for_each_enabled(p, |c, a| {
             if a.delegating {
                 delegating = true;
                 return;
             }
-            if let Some(e) = cid.and_then(|cid| self.entry_by_id(a.role, cid)) {
-                with_cmdlet.push((c, e));
+            let Some(e) = grants.and_then(|g| g.get(&a.role)) else {
+                return;
+            };
+            if first.is_none() {
+                first = Some((a.role, e));
+            }
+            if asked.iter().all(|(_, q)| allows(e, *q)) {
+                candidates.push(c);
             }
         });
-        let is_delegation_cmdlet = DELEGATION_CMDLETS.iter().any(|d| names::eq(d, cmdlet));
-        if with_cmdlet.is_empty() {
-            if delegating && is_delegation_cmdlet {
-                return Ok(Access {
-                    cmdlet: canonical_cmdlet(cmdlet),
-                    parameters: params.iter().map(|s| s.to_string()).collect(),
+        let entry = first.and_then(|(r, e)| {
+            self.role(r)
+                .and_then(|role| role.entries.get(e.entry as usize))
+        });
+        let is_delegation_cmdlet = || DELEGATION_CMDLETS.iter().any(|d| names::eq(d, cmdlet));
+        if first.is_none() {
+            if delegating && is_delegation_cmdlet() {
+                return Ok(Granted {
                     candidates: Vec::new(),
                     delegation_only: true,
+                    entry: None,
                 });
             }
             return Err(CoreError::NotRecognized(cmdlet.to_string()));
         }
-        let cmdlet_name = with_cmdlet
-            .first()
-            .map(|(_, e)| e.name.clone())
-            .unwrap_or_else(|| cmdlet.to_string());
-        let candidates: Vec<Candidate> = with_cmdlet
-            .iter()
-            .filter(|(_, e)| params.iter().all(|q| e.has_parameter(q)))
-            .map(|(c, _)| *c)
-            .collect();
         if candidates.is_empty() {
-            if delegating && is_delegation_cmdlet {
-                return Ok(Access {
-                    cmdlet: cmdlet_name,
-                    parameters: params.iter().map(|s| s.to_string()).collect(),
-                    candidates: Vec::new(),
+            if delegating && is_delegation_cmdlet() {
+                return Ok(Granted {
+                    candidates,
                     delegation_only: true,
+                    entry,
                 });
             }
             // Report a parameter no entry allows; if each is allowed somewhere
             // but never all together, the one missing from the closest entry.
-            let missing = params
+            // A denial, so the entries are gathered again only now.
+            let mut with_cmdlet: Vec<&EntryIndex> = Vec::new();
+            self.for_each_enabled(p, |_, a| {
+                if !a.delegating
+                    && let Some(e) = grants.and_then(|g| g.get(&a.role))
+                {
+                    with_cmdlet.push(e);
+                }
+            });
+            let missing = asked
                 .iter()
-                .find(|q| !with_cmdlet.iter().any(|(_, e)| e.has_parameter(q)))
+                .find(|(_, q)| !with_cmdlet.iter().any(|e| allows(e, *q)))
                 .or_else(|| {
                     let best = with_cmdlet
                         .iter()
-                        .max_by_key(|(_, e)| params.iter().filter(|q| e.has_parameter(q)).count());
-                    best.and_then(|(_, e)| params.iter().find(|q| !e.has_parameter(q)))
+                        .max_by_key(|e| asked.iter().filter(|(_, q)| allows(e, *q)).count());
+                    best.and_then(|e| asked.iter().find(|(_, q)| !allows(e, *q)))
                 })
-                .copied()
+                .map(|(name, _)| *name)
                 .unwrap_or_default();
             return Err(CoreError::ParameterNotFound(missing.to_string()));
         }
-        Ok(Access {
-            cmdlet: cmdlet_name,
-            parameters: params.iter().map(|s| s.to_string()).collect(),
+        Ok(Granted {
             candidates,
             delegation_only: false,
+            entry,
         })
     }
 
@@ -309,9 +337,18 @@ impl Organization {
         access: &Access,
         target: Target<'_>,
     ) -> Result<Vec<Candidate>, CoreError> {
+        self.write_check_candidates(p, &access.candidates, target)
+    }
+
+    fn write_check_candidates(
+        &self,
+        p: &Principal,
+        candidates: &[Candidate],
+        target: Target<'_>,
+    ) -> Result<Vec<Candidate>, CoreError> {
         let exclusive = self.exclusive_scopes_matching(target);
         let mut ok = Vec::new();
-        for c in &access.candidates {
+        for c in candidates {
             let Some(a) = self.assignment(c.assignment) else {
                 continue;
             };
@@ -322,7 +359,7 @@ impl Organization {
         if ok.is_empty() {
             let id = self.target_identity(target);
             if let Some(s) = exclusive.first() {
-                let covered_without = access.candidates.iter().any(|c| {
+                let covered_without = candidates.iter().any(|c| {
                     self.assignment(c.assignment)
                         .is_some_and(|a| self.assignment_covers(p, a, target, &[]))
                 });
@@ -573,15 +610,26 @@ impl Organization {
         parameters: &[&str],
         target: Target<'_>,
     ) -> Result<Vec<Candidate>, CoreError> {
-        let access = self.access(p, cmdlet, parameters)?;
-        if access.delegation_only {
+        let granted = self.granted(p, cmdlet, parameters)?;
+        if granted.delegation_only {
             return Ok(Vec::new());
         }
         if matches!(target, Target::None) {
-            return Ok(access.candidates);
+            return Ok(granted.candidates);
         }
-        self.write_check(p, &access, target)
+        self.write_check_candidates(p, &granted.candidates, target)
     }
+}
+
+/// What steps 1–3 found.
+struct Granted<'o> {
+    /// The regular assignments whose entry allows every parameter asked.
+    candidates: Vec<Candidate>,
+    /// Granted only through delegating assignments.
+    delegation_only: bool,
+    /// The entry for the cmdlet of the first assignment holding it (how
+    /// the cmdlet's name is spelled back).
+    entry: Option<&'o RoleEntry>,
 }
 
 fn canonical_cmdlet(c: &str) -> String {

@@ -46,6 +46,9 @@ fn sync(a: &mut Organization, b: &mut Organization) -> ChangeSet {
 
 fn assert_same(a: &Organization, b: &Organization) {
     assert_eq!(a.to_document().unwrap(), b.to_document().unwrap());
+    // The leader's indexes were kept by its mutation methods, the
+    // follower's by `apply`: both must be what a rebuild gives.
+    a.verify_indexes().unwrap();
     b.verify_indexes().unwrap();
     assert!(
         b.clone().take_changes().is_empty(),
@@ -252,6 +255,34 @@ fn role_entry_changes_reach_decisions() {
     sync(&mut a, &mut b);
     assert!(!ask(&b).allowed);
     assert_eq!(ask(&a), ask(&b));
+
+    // Back on the child and the grandchild, in another spelling: parameter
+    // names compare case-insensitively wherever they come from.
+    for r in [child, grandchild] {
+        a.set_role_entry_parameters(r, "set-mailbox", None, &["OFFICE".to_string()], &[])
+            .unwrap();
+    }
+    sync(&mut a, &mut b);
+    let ask_lower = |o: &Organization| {
+        o.decide(
+            alice,
+            "SET-MAILBOX",
+            &["identity", "office"],
+            Target::Recipient(bob),
+        )
+    };
+    assert!(ask(&b).allowed && ask_lower(&b).allowed);
+    assert_eq!(ask_lower(&a), ask_lower(&b));
+    a.set_role_entry_parameters(
+        grandchild,
+        "Set-Mailbox",
+        None,
+        &[],
+        &["Office".to_string()],
+    )
+    .unwrap();
+    sync(&mut a, &mut b);
+    assert!(!ask(&a).allowed && !ask(&b).allowed);
 
     // Removed from the child, the entry leaves the grandchild too.
     a.remove_role_entry(child, "Get-Mailbox").unwrap();
@@ -1179,9 +1210,12 @@ fn follow(ops: &[Op]) {
                 b.to_document().unwrap(),
                 "after {op:?}"
             );
+            a.verify_indexes()
+                .unwrap_or_else(|e| panic!("leader after {op:?}: {e}"));
         }
     }
     assert_eq!(a.to_document().unwrap(), b.to_document().unwrap());
+    a.verify_indexes().unwrap();
     b.verify_indexes().unwrap();
     let fresh = restored(&a);
     assert_eq!(live_document(&b), live_document(&fresh));

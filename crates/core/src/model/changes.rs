@@ -9,14 +9,14 @@
 
 use super::arena::Id;
 use super::directory::*;
-use super::org::{Indexes, Organization, OrganizationSettings};
+use super::org::{EntryIndex, Indexes, Organization, OrganizationSettings};
 use super::rbac::*;
 use super::records::{ObjectKind, ObjectRef};
 use crate::err::CoreError;
 use crate::names;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasher, Hash};
 
 /// An owned object of any kind: the body a [`ChangeSet`] carries.
@@ -491,6 +491,8 @@ impl Organization {
             by_role,
             children,
             cmdlets,
+            parameters,
+            grants,
             role_cmdlets,
         } = &self.idx;
         let f = &fresh.idx;
@@ -527,12 +529,27 @@ impl Organization {
             return differ("child role");
         }
         // Interned ids differ between copies (they follow history); what
-        // must agree is which entry each role holds for each cmdlet name.
-        let mine = named(cmdlets, role_cmdlets);
-        if mine.values().any(|m| m.contains_key(&None))
-            || mine != named(&f.cmdlets, &f.role_cmdlets)
-        {
+        // must agree is which entry, with which parameters, each role holds
+        // for each cmdlet name.
+        let mine = named(cmdlets, parameters, grants);
+        let unknown = mine
+            .iter()
+            .any(|((_, c), (_, ps))| c.is_none() || ps.contains(&None));
+        if unknown || mine != named(&f.cmdlets, &f.parameters, &f.grants) {
             return differ("role cmdlet");
+        }
+        // And the per-role lists say where each role is listed.
+        let listed: BTreeSet<(RoleId, u32)> = role_cmdlets
+            .iter()
+            .flat_map(|(r, cs)| cs.iter().map(|c| (*r, *c)))
+            .collect();
+        let in_grants: BTreeSet<(RoleId, u32)> = grants
+            .iter()
+            .enumerate()
+            .flat_map(|(c, m)| m.keys().map(move |r| (*r, c as u32)))
+            .collect();
+        if listed != in_grants {
+            return differ("role cmdlet list");
         }
         for (id, s) in self.scopes.iter() {
             if fresh.scopes.get(id).map(|x| &x.filter) != Some(&s.filter) {
@@ -589,19 +606,25 @@ fn drop_if_empty<K: Hash + Eq, V, S: BuildHasher>(m: &mut HashMap<K, Vec<V>, S>,
     }
 }
 
-/// Each role's cmdlet → entry map, by cmdlet name rather than interned id
-/// (`None` for an id the interner doesn't know).
+/// Each role's entry for each cmdlet with its parameters, by name rather
+/// than interned id (`None` for an id the interner doesn't know).
+#[allow(clippy::type_complexity, reason = "a one-off comparison key")]
 fn named<'a>(
     cmdlets: &'a FxHashMap<Box<str>, u32>,
-    rc: &FxHashMap<RoleId, FxHashMap<u32, u32>>,
-) -> HashMap<RoleId, BTreeMap<Option<&'a str>, u32>> {
-    let names: FxHashMap<u32, &str> = cmdlets.iter().map(|(n, i)| (*i, n.as_ref())).collect();
-    rc.iter()
-        .map(|(r, m)| {
-            let by_name = m.iter().map(|(c, e)| (names.get(c).copied(), *e)).collect();
-            (*r, by_name)
-        })
-        .collect()
+    parameters: &'a FxHashMap<Box<str>, u32>,
+    grants: &[FxHashMap<RoleId, EntryIndex>],
+) -> BTreeMap<(RoleId, Option<&'a str>), (u32, BTreeSet<Option<&'a str>>)> {
+    let cnames: FxHashMap<u32, &str> = cmdlets.iter().map(|(n, i)| (*i, n.as_ref())).collect();
+    let pnames: FxHashMap<u32, &str> = parameters.iter().map(|(n, i)| (*i, n.as_ref())).collect();
+    let mut out = BTreeMap::new();
+    for (c, m) in grants.iter().enumerate() {
+        let cname = u32::try_from(c).ok().and_then(|c| cnames.get(&c).copied());
+        for (r, e) in m {
+            let ps = e.parameters.iter().map(|p| pnames.get(p).copied());
+            out.insert((*r, cname), (e.entry, ps.collect()));
+        }
+    }
+    out
 }
 
 /// A list index without its empty lists (mutations leave some, rebuilds none).

@@ -75,11 +75,46 @@ pub(crate) struct Indexes {
     pub by_role: HashMap<RoleId, Vec<AssignmentId>>,
     /// Direct children of each role.
     pub children: HashMap<RoleId, Vec<RoleId>>,
-    /// Interned cmdlet names (lowercase) → id; ids are never reused.
+    /// Interned cmdlet names (as `names::fold` gives them) → id; ids are
+    /// never reused.
     pub cmdlets: FxHashMap<Box<str>, u32>,
-    /// Per role: cmdlet id → index of its entry, so a decision finds an
-    /// entry by hashing once per assignment instead of comparing names.
-    pub role_cmdlets: FxHashMap<RoleId, FxHashMap<u32, u32>>,
+    /// Interned parameter names (folded) → id; ids are never reused.
+    pub parameters: FxHashMap<Box<str>, u32>,
+    /// Per interned cmdlet: the roles with an entry for it and that entry,
+    /// so a decision finds a candidate's entry by hashing its role once and
+    /// matches parameters as integers instead of comparing names.
+    pub grants: Vec<FxHashMap<RoleId, EntryIndex>>,
+    /// Per role: the cmdlets it is listed under in `grants` (to take it out
+    /// again when its entries change).
+    pub role_cmdlets: FxHashMap<RoleId, Vec<u32>>,
+}
+
+/// A role entry as a decision reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct EntryIndex {
+    /// Its position in the role's `entries`.
+    pub entry: u32,
+    /// The interned ids of its parameters, sorted, for bisection.
+    pub parameters: Box<[u32]>,
+}
+
+impl EntryIndex {
+    /// Whether the entry allows an interned parameter.
+    pub fn has(&self, parameter: u32) -> bool {
+        self.parameters.binary_search(&parameter).is_ok()
+    }
+}
+
+/// The id of a folded name, interning it when new.
+fn intern(table: &mut FxHashMap<Box<str>, u32>, name: &str) -> u32 {
+    // Looked up before allocating: a rebuild interns every parameter of
+    // every entry, nearly all of them already known.
+    if let Some(id) = names::with_fold(name, |k| table.get(k).copied()) {
+        return id;
+    }
+    let next = u32::try_from(table.len()).unwrap_or(u32::MAX);
+    table.insert(names::fold(name).into_boxed_str(), next);
+    next
 }
 
 /// Names of the objects every organization starts with.
@@ -889,43 +924,61 @@ impl Organization {
 
     // ----- roles ------------------------------------------------------------
 
-    /// Rebuilds one role's cmdlet → entry map (after any change to its entries).
+    /// Re-lists one role under the cmdlets of its entries (after any change
+    /// to its entries or parameters, or its removal).
     pub(super) fn index_role(&mut self, id: RoleId) {
         let (roles, idx) = (&self.roles, &mut self.idx);
+        if let Some(old) = idx.role_cmdlets.remove(&id) {
+            for c in old {
+                if let Some(m) = idx.grants.get_mut(c as usize) {
+                    m.remove(&id);
+                }
+            }
+        }
         let Some(r) = roles.get(id) else {
-            idx.role_cmdlets.remove(&id);
             return;
         };
-        let mut m = FxHashMap::with_capacity_and_hasher(r.entries.len(), Default::default());
+        let mut listed = Vec::with_capacity(r.entries.len());
         for (i, e) in r.entries.iter().enumerate() {
-            let next = u32::try_from(idx.cmdlets.len()).unwrap_or(u32::MAX);
-            let cid = *idx
-                .cmdlets
-                .entry(e.name.to_lowercase().into_boxed_str())
-                .or_insert(next);
-            m.insert(cid, u32::try_from(i).unwrap_or(u32::MAX));
+            let cid = intern(&mut idx.cmdlets, &e.name);
+            let mut ps: Vec<u32> = e
+                .parameters
+                .iter()
+                .map(|p| intern(&mut idx.parameters, p))
+                .collect();
+            ps.sort_unstable();
+            ps.dedup();
+            let at = cid as usize;
+            if idx.grants.len() <= at {
+                idx.grants.resize_with(at + 1, Default::default);
+            }
+            if let Some(m) = idx.grants.get_mut(at) {
+                // Two entries with one name (only a hand-made change set
+                // holds such a role): the later one wins, as it always has.
+                m.insert(
+                    id,
+                    EntryIndex {
+                        entry: u32::try_from(i).unwrap_or(u32::MAX),
+                        parameters: ps.into_boxed_slice(),
+                    },
+                );
+            }
+            listed.push(cid);
         }
-        idx.role_cmdlets.insert(id, m);
+        idx.role_cmdlets.insert(id, listed);
     }
 
-    /// The interned id of a cmdlet name, if any role ever held it. Short
-    /// ASCII names are lowercased on the stack: this runs once per decision.
-    pub(crate) fn cmdlet_id(&self, name: &str) -> Option<u32> {
-        let mut buf = [0u8; 96];
-        if name.is_ascii() && name.len() <= buf.len() {
-            let out = buf.get_mut(..name.len())?;
-            out.copy_from_slice(name.as_bytes());
-            out.make_ascii_lowercase();
-            let key = std::str::from_utf8(out).ok()?;
-            return self.idx.cmdlets.get(key).copied();
-        }
-        self.idx.cmdlets.get(name.to_lowercase().as_str()).copied()
+    /// The roles with an entry for a cmdlet, each with that entry; `None`
+    /// when no role ever held it. Short ASCII names are folded on the
+    /// stack: this runs once per decision.
+    pub(crate) fn cmdlet_grants(&self, name: &str) -> Option<&FxHashMap<RoleId, EntryIndex>> {
+        let id = names::with_fold(name, |k| self.idx.cmdlets.get(k).copied())?;
+        self.idx.grants.get(id as usize)
     }
 
-    /// A role's entry for an interned cmdlet.
-    pub(crate) fn entry_by_id(&self, role: RoleId, cmdlet: u32) -> Option<&RoleEntry> {
-        let i = *self.idx.role_cmdlets.get(&role)?.get(&cmdlet)?;
-        self.roles.get(role)?.entries.get(i as usize)
+    /// The interned id of a parameter name, if any entry ever held it.
+    pub(crate) fn parameter_id(&self, name: &str) -> Option<u32> {
+        names::with_fold(name, |k| self.idx.parameters.get(k).copied())
     }
 
     /// Adds a role as it comes (catalog loading); checks only the name.
@@ -1168,13 +1221,18 @@ impl Organization {
         if let Some(e) = rr.entries.iter_mut().find(|e| names::eq(&e.name, cmdlet)) {
             *e = new_entry;
         }
-        for d in self.descendants(role) {
-            if let Some(dr) = self.roles.get_mut(d)
+        let descendants = self.descendants(role);
+        for d in &descendants {
+            if let Some(dr) = self.roles.get_mut(*d)
                 && let Some(e) = dr.entries.iter_mut().find(|e| names::eq(&e.name, cmdlet))
             {
                 e.parameters
                     .retain(|p| kept.iter().any(|k| names::eq(k, p)));
             }
+        }
+        self.index_role(role);
+        for d in descendants {
+            self.index_role(d);
         }
         self.bump();
         Ok(())
@@ -1243,7 +1301,7 @@ impl Organization {
             }
             self.idx.children.remove(x);
             self.idx.by_role.remove(x);
-            self.idx.role_cmdlets.remove(x);
+            self.index_role(*x);
         }
         self.bump();
         Ok(all)
