@@ -346,13 +346,16 @@ impl Organization {
         candidates: &[Candidate],
         target: Target<'_>,
     ) -> Result<Vec<Candidate>, CoreError> {
-        let exclusive = self.exclusive_scopes_matching(target);
+        // Candidates often share a scope, and an exclusive one may be a
+        // candidate's own: each filter runs once per check.
+        let mut memo = ScopeMemo::default();
+        let exclusive = self.exclusive_matching(target, &mut memo);
         let mut ok = Vec::new();
         for c in candidates {
             let Some(a) = self.assignment(c.assignment) else {
                 continue;
             };
-            if self.assignment_covers(p, a, target, &exclusive) {
+            if self.covers(p, a, target, &exclusive, &mut memo) {
                 ok.push(*c);
             }
         }
@@ -361,7 +364,7 @@ impl Organization {
             if let Some(s) = exclusive.first() {
                 let covered_without = candidates.iter().any(|c| {
                     self.assignment(c.assignment)
-                        .is_some_and(|a| self.assignment_covers(p, a, target, &[]))
+                        .is_some_and(|a| self.covers(p, a, target, &[], &mut memo))
                 });
                 if covered_without {
                     let sname = self.scope(*s).map(|s| s.name.clone()).unwrap_or_default();
@@ -381,15 +384,26 @@ impl Organization {
         target: Target<'_>,
         exclusive: &[ScopeId],
     ) -> bool {
+        self.covers(p, a, target, exclusive, &mut ScopeMemo::default())
+    }
+
+    fn covers(
+        &self,
+        p: &Principal,
+        a: &Assignment,
+        target: Target<'_>,
+        exclusive: &[ScopeId],
+        memo: &mut ScopeMemo,
+    ) -> bool {
         match target {
             Target::Recipient(_) | Target::Draft(_) => {
-                let inside = self.recipient_scope_covers(p, a.recipient_write, target);
+                let inside = self.recipient_covers(p, a.recipient_write, target, memo);
                 inside
                     && (exclusive.is_empty()
                         || matches!(a.recipient_write, RecipientScope::Exclusive(s) if exclusive.contains(&s)))
             }
             Target::Server(_) | Target::Database(_) => {
-                let inside = self.config_scope_covers(a.config_write, target);
+                let inside = self.config_covers(a.config_write, target, memo);
                 inside
                     && (exclusive.is_empty()
                         || matches!(a.config_write, ConfigScope::Exclusive(s) if exclusive.contains(&s)))
@@ -405,10 +419,14 @@ impl Organization {
 
     /// Exclusive scopes that match a target.
     pub fn exclusive_scopes_matching(&self, target: Target<'_>) -> Vec<ScopeId> {
-        self.scopes()
-            .filter(|(_, s)| s.exclusive)
-            .filter(|(id, _)| self.scope_matches(*id, target))
-            .map(|(id, _)| id)
+        self.exclusive_matching(target, &mut ScopeMemo::default())
+    }
+
+    fn exclusive_matching(&self, target: Target<'_>, memo: &mut ScopeMemo) -> Vec<ScopeId> {
+        self.exclusive_scopes()
+            .iter()
+            .copied()
+            .filter(|id| memo.matches(self, *id, target))
             .collect()
     }
 
@@ -479,6 +497,16 @@ impl Organization {
         scope: RecipientScope,
         target: Target<'_>,
     ) -> bool {
+        self.recipient_covers(p, scope, target, &mut ScopeMemo::default())
+    }
+
+    fn recipient_covers(
+        &self,
+        p: &Principal,
+        scope: RecipientScope,
+        target: Target<'_>,
+        memo: &mut ScopeMemo,
+    ) -> bool {
         let (id, r) = match target {
             Target::Recipient(id) => match self.recipient(id) {
                 Some(r) => (Some(id), r),
@@ -491,7 +519,7 @@ impl Organization {
             RecipientScope::Relative(v) => self.relative_covers(p, v, id, r),
             RecipientScope::Ou(ou) => self.ou_within(r.ou, ou),
             RecipientScope::Custom(s) | RecipientScope::Exclusive(s) => {
-                self.scope_matches(s, target)
+                memo.matches(self, s, target)
             }
         }
     }
@@ -522,10 +550,14 @@ impl Organization {
 
     /// Whether a config write scope covers a server or database.
     pub fn config_scope_covers(&self, scope: ConfigScope, target: Target<'_>) -> bool {
+        self.config_covers(scope, target, &mut ScopeMemo::default())
+    }
+
+    fn config_covers(&self, scope: ConfigScope, target: Target<'_>, memo: &mut ScopeMemo) -> bool {
         match scope {
             ConfigScope::Relative(ScopeValue::OrganizationConfig) => true,
             ConfigScope::Relative(_) => false,
-            ConfigScope::Custom(s) | ConfigScope::Exclusive(s) => self.scope_matches(s, target),
+            ConfigScope::Custom(s) | ConfigScope::Exclusive(s) => memo.matches(self, s, target),
         }
     }
 
@@ -618,6 +650,33 @@ impl Organization {
             return Ok(granted.candidates);
         }
         self.write_check_candidates(p, &granted.candidates, target)
+    }
+}
+
+/// Which scopes matched the one target of a check, so that each scope's
+/// filter runs once however many candidates and exclusive scopes name it.
+/// Fixed-size, so that a check allocates nothing for it; past its size,
+/// scopes are simply evaluated again.
+#[derive(Default)]
+struct ScopeMemo {
+    seen: [(u32, bool); 16],
+    len: usize,
+}
+
+impl ScopeMemo {
+    /// `org.scope_matches(scope, target)`; `target` must be the same for
+    /// every call on one memo.
+    fn matches(&mut self, org: &Organization, scope: ScopeId, target: Target<'_>) -> bool {
+        let known = self.seen.get(..self.len).unwrap_or_default();
+        if let Some((_, m)) = known.iter().find(|(s, _)| *s == scope.raw()) {
+            return *m;
+        }
+        let m = org.scope_matches(scope, target);
+        if let Some(slot) = self.seen.get_mut(self.len) {
+            *slot = (scope.raw(), m);
+            self.len += 1;
+        }
+        m
     }
 }
 

@@ -342,6 +342,53 @@ fn scopes_added_changed_removed() {
 }
 
 #[test]
+fn exclusive_scopes_added_and_removed_reach_decisions() {
+    let (mut a, mut b) = pair();
+    let root = a.root_ou();
+    let admin = mailbox(&mut a, "Helper", root);
+    let vip = mailbox(&mut a, "Vip", root);
+    a.set_attr(vip, "Department", Some("Board".into())).unwrap();
+    let mr = a.role_by_name("Mail Recipients").unwrap();
+    a.new_assignment(assignment("MR-Helper", mr, Assignee::User(admin)))
+        .unwrap();
+    sync(&mut a, &mut b);
+    let ask = |o: &Organization| {
+        o.decide(
+            admin,
+            "Set-Mailbox",
+            &["Identity", "Office"],
+            Target::Recipient(vip),
+        )
+    };
+    assert!(ask(&b).allowed);
+
+    // An exclusive scope takes the mailbox out of the organization-wide
+    // assignment's reach, in the follower as in the leader.
+    let mut board = recipient_scope("Board", "Department -eq 'Board'");
+    board.exclusive = true;
+    let s = a.new_scope(board).unwrap();
+    sync(&mut a, &mut b);
+    assert_eq!(b.exclusive_scopes(), &[s]);
+    assert_eq!(b.exclusive_scopes_matching(Target::Recipient(vip)), vec![s]);
+    assert!(!ask(&b).allowed);
+    assert_eq!(ask(&a), ask(&b));
+
+    // Through an exclusive assignment it is writable again.
+    let mut ex = assignment("MR-Helper-Board", mr, Assignee::User(admin));
+    ex.recipient_write = RecipientScope::Exclusive(s);
+    let x = a.new_assignment(ex).unwrap();
+    sync(&mut a, &mut b);
+    assert!(ask(&b).allowed);
+
+    a.remove_assignment(x).unwrap();
+    a.remove_scope(s).unwrap();
+    sync(&mut a, &mut b);
+    assert!(b.exclusive_scopes().is_empty());
+    assert!(ask(&b).allowed);
+    assert_eq!(ask(&a), ask(&b));
+}
+
+#[test]
 fn a_scope_read_from_a_store_gets_its_filter_parsed() {
     let (mut a, mut b) = pair();
     let s = a

@@ -9,7 +9,9 @@
 
 use super::arena::Id;
 use super::directory::*;
-use super::org::{EntryIndex, Indexes, Organization, OrganizationSettings};
+use super::org::{
+    EntryIndex, Indexes, Organization, OrganizationSettings, insert_sorted, remove_sorted,
+};
 use super::rbac::*;
 use super::records::{ObjectKind, ObjectRef};
 use crate::err::CoreError;
@@ -401,7 +403,10 @@ impl Organization {
                     unlist(&mut i.children, p, Id::from_raw(id));
                 }
             }
-            Object::Scope(s) => unkey(&mut i.scopes, &s.name, Id::from_raw(id)),
+            Object::Scope(s) => {
+                unkey(&mut i.scopes, &s.name, Id::from_raw(id));
+                remove_sorted(&mut i.exclusive_scopes, Id::from_raw(id));
+            }
             Object::Assignment(a) => {
                 let aid = Id::from_raw(id);
                 unkey(&mut i.assignments, &a.name, aid);
@@ -450,6 +455,9 @@ impl Organization {
                     self.idx
                         .scopes
                         .insert(names::key(&s.name), Id::from_raw(id));
+                    if s.exclusive {
+                        insert_sorted(&mut self.idx.exclusive_scopes, Id::from_raw(id));
+                    }
                 }
             }
             ObjectKind::Assignment => {
@@ -494,6 +502,7 @@ impl Organization {
             parameters,
             grants,
             role_cmdlets,
+            exclusive_scopes,
         } = &self.idx;
         let f = &fresh.idx;
         let differ = |what: &str| {
@@ -527,6 +536,9 @@ impl Organization {
         }
         if lists(children) != lists(&f.children) {
             return differ("child role");
+        }
+        if *exclusive_scopes != f.exclusive_scopes {
+            return differ("exclusive scope");
         }
         // Interned ids differ between copies (they follow history); what
         // must agree is which entry, with which parameters, each role holds

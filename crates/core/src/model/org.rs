@@ -87,6 +87,27 @@ pub(crate) struct Indexes {
     /// Per role: the cmdlets it is listed under in `grants` (to take it out
     /// again when its entries change).
     pub role_cmdlets: FxHashMap<RoleId, Vec<u32>>,
+    /// The exclusive scopes, in id order: every write is tested against
+    /// each of them, and they are few among many scopes.
+    pub exclusive_scopes: Vec<ScopeId>,
+}
+
+/// Adds an id to a list kept in id order (the order a rebuild gives).
+pub(super) fn insert_sorted<T>(v: &mut Vec<super::arena::Id<T>>, id: super::arena::Id<T>) {
+    if let Err(at) = v.binary_search(&id) {
+        v.insert(at, id);
+    }
+}
+
+/// Takes an id out of a list kept in id order.
+pub(super) fn remove_sorted<T>(v: &mut Vec<super::arena::Id<T>>, id: super::arena::Id<T>) {
+    match v.binary_search(&id) {
+        Ok(at) => {
+            v.remove(at);
+        }
+        // Not where order puts it: a list that isn't sorted still loses it.
+        Err(_) => v.retain(|x| *x != id),
+    }
 }
 
 /// A role entry as a decision reads it.
@@ -194,6 +215,9 @@ impl Organization {
         }
         for (id, s) in self.scopes.iter() {
             idx.scopes.insert(names::key(&s.name), id);
+            if s.exclusive {
+                idx.exclusive_scopes.push(id);
+            }
         }
         for (id, p) in self.policies.iter() {
             idx.policies.insert(names::key(&p.name), id);
@@ -976,6 +1000,11 @@ impl Organization {
         self.idx.grants.get(id as usize)
     }
 
+    /// The exclusive scopes, in id order.
+    pub fn exclusive_scopes(&self) -> &[ScopeId] {
+        &self.idx.exclusive_scopes
+    }
+
     /// The interned id of a parameter name, if any entry ever held it.
     pub(crate) fn parameter_id(&self, name: &str) -> Option<u32> {
         names::with_fold(name, |k| self.idx.parameters.get(k).copied())
@@ -1320,11 +1349,15 @@ impl Organization {
         if self.idx.scopes.contains_key(&names::key(&name)) {
             return Err(CoreError::AlreadyExists(name));
         }
+        let exclusive = scope.exclusive;
         let id = self.scopes.insert(Scope {
             name: name.clone(),
             ..scope
         });
         self.idx.scopes.insert(names::key(&name), id);
+        if exclusive {
+            insert_sorted(&mut self.idx.exclusive_scopes, id);
+        }
         self.bump();
         Ok(id)
     }
@@ -1368,6 +1401,7 @@ impl Organization {
         }
         self.scopes.remove(id);
         self.idx.scopes.remove(&names::key(&s.name));
+        remove_sorted(&mut self.idx.exclusive_scopes, id);
         self.bump();
         Ok(())
     }
