@@ -36,6 +36,11 @@ pub const COMMON_PARAMETERS: &[&str] = &[
 
 /// Whether a parameter is a common one.
 pub fn is_common_parameter(p: &str) -> bool {
+    // Asked once per parameter of every check: an ASCII name compares with
+    // the (ASCII) list byte for byte, lengths first.
+    if p.is_ascii() {
+        return COMMON_PARAMETERS.iter().any(|c| c.eq_ignore_ascii_case(p));
+    }
     COMMON_PARAMETERS.iter().any(|c| names::eq(c, p))
 }
 

@@ -35,39 +35,102 @@ impl<'a> RecipientSubject<'a> {
     }
 }
 
+/// The recipient properties that aren't simple attributes.
+#[derive(Clone, Copy)]
+enum Computed {
+    Name,
+    RecipientType,
+    RecipientTypeDetails,
+    DistinguishedName,
+    MemberOfGroup,
+    ManagedBy,
+    Manager,
+    Database,
+    AccountDisabled,
+    OrganizationalUnit,
+}
+
+const COMPUTED: &[(&str, Computed)] = &[
+    ("Name", Computed::Name),
+    ("RecipientType", Computed::RecipientType),
+    ("RecipientTypeDetails", Computed::RecipientTypeDetails),
+    ("DistinguishedName", Computed::DistinguishedName),
+    ("MemberOfGroup", Computed::MemberOfGroup),
+    ("ManagedBy", Computed::ManagedBy),
+    ("Manager", Computed::Manager),
+    ("Database", Computed::Database),
+    ("AccountDisabled", Computed::AccountDisabled),
+    ("OrganizationalUnit", Computed::OrganizationalUnit),
+];
+
+/// Which computed property a name asks for, case-insensitively. ASCII
+/// case folding decides it exactly as full lowercasing would: the names are
+/// ASCII, and the one non-ASCII character that lowercases to ASCII (the
+/// Kelvin sign, to `k`) is in none of them. Filters run this for every
+/// comparison on every write, so it must not allocate.
+fn computed(name: &str) -> Option<Computed> {
+    COMPUTED
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, c)| *c)
+}
+
+/// An attribute by property name. An exact hit is the answer: attributes
+/// keep one spelling per name (`Recipient::set_attr`, through which every
+/// recipient gets them), so no other key can match case-insensitively.
+/// Otherwise the first key equal to it case-insensitively, as always.
+fn attr<'a>(
+    attrs: &'a std::collections::BTreeMap<String, String>,
+    name: &str,
+) -> Option<&'a String> {
+    attrs.get(name).or_else(|| {
+        attrs
+            .iter()
+            .find(|(k, _)| names::eq(k, name))
+            .map(|(_, v)| v)
+    })
+}
+
 impl Subject for RecipientSubject<'_> {
     fn property(&self, name: &str) -> Value<'_> {
         let r = self.r;
-        let lower = name.to_lowercase();
-        match lower.as_str() {
-            "name" => Value::Str(Cow::Borrowed(&r.name)),
-            "recipienttype" => Value::Str(Cow::Borrowed(r.kind.recipient_type())),
-            "recipienttypedetails" => Value::Str(Cow::Borrowed(r.kind.recipient_type_details())),
-            "distinguishedname" => match self.id {
+        let Some(c) = computed(name) else {
+            return match attr(&r.attrs, name) {
+                Some(v) if v.is_empty() => Value::Null,
+                Some(v) => Value::Str(Cow::Borrowed(v)),
+                None => Value::Null,
+            };
+        };
+        match c {
+            Computed::Name => Value::Str(Cow::Borrowed(&r.name)),
+            Computed::RecipientType => Value::Str(Cow::Borrowed(r.kind.recipient_type())),
+            Computed::RecipientTypeDetails => {
+                Value::Str(Cow::Borrowed(r.kind.recipient_type_details()))
+            }
+            Computed::DistinguishedName => match self.id {
                 Some(id) => Value::Str(self.dn_of(id)),
                 None => {
                     let ou = self.org.ou(r.ou).map(|o| o.dn.as_str()).unwrap_or("");
                     Value::Str(Cow::Owned(format!("CN={},{}", r.name, ou)))
                 }
             },
-            "memberofgroup" => Value::Multi(r.member_of.iter().map(|g| self.dn_of(*g)).collect()),
-            "managedby" => Value::Multi(r.managed_by.iter().map(|g| self.dn_of(*g)).collect()),
-            "manager" => match r.manager {
+            Computed::MemberOfGroup => {
+                Value::Multi(r.member_of.iter().map(|g| self.dn_of(*g)).collect())
+            }
+            Computed::ManagedBy => {
+                Value::Multi(r.managed_by.iter().map(|g| self.dn_of(*g)).collect())
+            }
+            Computed::Manager => match r.manager {
                 Some(m) => Value::Str(self.dn_of(m)),
                 None => Value::Null,
             },
-            "database" => match r.database.and_then(|d| self.org.database(d)) {
+            Computed::Database => match r.database.and_then(|d| self.org.database(d)) {
                 Some(db) => Value::Str(Cow::Owned(config_dn(self.org, "Databases", &db.name))),
                 None => Value::Null,
             },
-            "accountdisabled" => Value::Bool(!r.enabled),
-            "organizationalunit" => match self.org.ou(r.ou) {
+            Computed::AccountDisabled => Value::Bool(!r.enabled),
+            Computed::OrganizationalUnit => match self.org.ou(r.ou) {
                 Some(o) => Value::Str(Cow::Borrowed(&o.canonical)),
-                None => Value::Null,
-            },
-            _ => match r.attrs.iter().find(|(k, _)| names::eq(k, name)) {
-                Some((_, v)) if v.is_empty() => Value::Null,
-                Some((_, v)) => Value::Str(Cow::Borrowed(v)),
                 None => Value::Null,
             },
         }
@@ -130,6 +193,49 @@ impl Subject for DatabaseSubject<'_> {
         match self.database.attrs.iter().find(|(k, _)| names::eq(k, name)) {
             Some((_, v)) => Value::Str(Cow::Borrowed(v)),
             None => Value::Null,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// ASCII folding picks the same computed property as lowercasing did,
+    /// for every spelling, including non-ASCII ones.
+    #[test]
+    fn computed_names_match_as_lowercasing_did() {
+        let lower = [
+            "name",
+            "recipienttype",
+            "recipienttypedetails",
+            "distinguishedname",
+            "memberofgroup",
+            "managedby",
+            "manager",
+            "database",
+            "accountdisabled",
+            "organizationalunit",
+        ];
+        let mut asked: Vec<String> = Vec::new();
+        for (n, _) in COMPUTED {
+            asked.push(n.to_string());
+            asked.push(n.to_uppercase());
+            asked.push(n.to_lowercase());
+            asked.push(format!("{n}x"));
+            asked.push(n.replace('a', "\u{212a}").replace('e', "\u{130}"));
+        }
+        asked.extend(["", "Department", "CustomAttribute1", "\u{212a}"].map(String::from));
+        for a in &asked {
+            let before = lower.iter().position(|l| *l == a.to_lowercase());
+            let now = computed(a).map(|c| c as usize);
+            assert_eq!(before, now, "{a:?}");
+        }
+        // No character outside ASCII lowercases into ASCII but the Kelvin sign.
+        for c in (0x80u32..=0x10FFFF).filter_map(char::from_u32) {
+            if c.to_lowercase().all(|l| l.is_ascii()) {
+                assert_eq!(c, '\u{212a}');
+            }
         }
     }
 }
