@@ -14,6 +14,7 @@ pub use subject::{RecipientSubject, config_dn};
 use crate::err::CoreError;
 use crate::model::*;
 use crate::names;
+use rustc_hash::FxHashSet;
 use std::collections::HashMap;
 
 /// PowerShell's common parameters: every cmdlet takes them, no entry lists them.
@@ -145,24 +146,50 @@ impl Organization {
     /// The principal for a user: groups reached by breadth-first search over
     /// memberships (cycles tolerated), and the mailbox policy.
     pub fn principal(&self, user: RecipientId) -> Principal {
+        // The groups found are the queue (in the order found, which is the
+        // search's order) and the visited set: a principal is in a handful
+        // of groups, where a linear look beats hashing; past that a hash
+        // set takes over, so a user in thousands of groups stays linear.
+        const LINEAR: usize = 32;
         let mut groups: Vec<(RecipientId, RecipientId)> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        seen.insert(user);
-        let mut queue = std::collections::VecDeque::new();
-        queue.push_back(user);
-        while let Some(x) = queue.pop_front() {
+        let mut seen: Option<FxHashSet<RecipientId>> = None;
+        let mut next = 0;
+        let mut x = user;
+        loop {
             if let Some(r) = self.recipient(x) {
                 for g in &r.member_of {
+                    let known = *g == user
+                        || match &seen {
+                            Some(set) => set.contains(g),
+                            None => groups.iter().any(|(y, _)| y == g),
+                        };
                     // Only security groups carry security membership: a
                     // distribution group nested in a role group passes nothing on.
-                    let security = self
-                        .recipient(*g)
-                        .is_some_and(|gr| gr.kind.is_security_group());
-                    if security && seen.insert(*g) {
-                        groups.push((*g, x));
-                        queue.push_back(*g);
+                    if known
+                        || !self
+                            .recipient(*g)
+                            .is_some_and(|gr| gr.kind.is_security_group())
+                    {
+                        continue;
+                    }
+                    groups.push((*g, x));
+                    match &mut seen {
+                        Some(set) => {
+                            set.insert(*g);
+                        }
+                        None if groups.len() > LINEAR => {
+                            seen = Some(groups.iter().map(|(y, _)| *y).collect());
+                        }
+                        None => {}
                     }
                 }
+            }
+            match groups.get(next) {
+                Some((g, _)) => {
+                    x = *g;
+                    next += 1;
+                }
+                None => break,
             }
         }
         let policy = self

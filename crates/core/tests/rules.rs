@@ -1595,6 +1595,58 @@ fn nested_groups_reach_through_depth_and_tolerate_cycles() {
 }
 
 #[test]
+fn many_groups_are_each_reached_once_in_breadth_first_order() {
+    // Past a few dozen groups the principal's visited set changes
+    // representation; the groups, their order and the path to each must not.
+    let mut x = small();
+    let u = x.users_ou;
+    let alice = recipient(&mut x.org, "Alice", u, RecipientKind::User);
+    let mut layer = vec![alice];
+    let mut all = Vec::new();
+    for depth in 0..4 {
+        let mut next = Vec::new();
+        for i in 0..20 {
+            let kind = if i % 7 == 3 {
+                RecipientKind::DistributionGroup
+            } else {
+                RecipientKind::SecurityGroup
+            };
+            let g = recipient(&mut x.org, &format!("G{depth}-{i}"), u, kind);
+            // Each group takes three members of the layer below: diamonds
+            // everywhere, so most groups are reached more than once.
+            for k in 0..3 {
+                let m = layer[(i * 5 + k * 3) % layer.len()];
+                if !x.org.recipient(g).unwrap().members.contains(&m) {
+                    x.org.add_member(g, m).unwrap();
+                }
+            }
+            next.push(g);
+            all.push(g);
+        }
+        layer = next;
+    }
+    let org = &x.org;
+    // A plain breadth-first search, the way the model states it.
+    let mut want: Vec<(RecipientId, RecipientId)> = Vec::new();
+    let mut queue = std::collections::VecDeque::from([alice]);
+    let mut seen = std::collections::HashSet::from([alice]);
+    while let Some(y) = queue.pop_front() {
+        for g in &org.recipient(y).unwrap().member_of {
+            if org.recipient(*g).unwrap().kind.is_security_group() && seen.insert(*g) {
+                want.push((*g, y));
+                queue.push_back(*g);
+            }
+        }
+    }
+    assert!(want.len() > 40, "{}", want.len());
+    let p = org.principal(alice);
+    assert_eq!(p.groups, want);
+    // Groups reached only through a distribution group are not reached.
+    let reached: std::collections::HashSet<_> = want.iter().map(|(g, _)| *g).collect();
+    assert!(all.iter().any(|g| !reached.contains(g)));
+}
+
+#[test]
 fn allow_chain_through_direct_and_policy_and_groups_are_all_listed() {
     let mut x = small();
     let u = x.users_ou;
