@@ -209,20 +209,19 @@ impl Organization {
         self.for_each_enabled(p, |c, _| f(c));
     }
 
-    /// Like [`Organization::for_each_reaching`], with each assignment read
-    /// once for the caller too.
-    fn for_each_enabled<'o>(&'o self, p: &Principal, mut f: impl FnMut(Candidate, &'o Assignment)) {
+    /// Like [`Organization::for_each_reaching`], with what the decision
+    /// reads of each assignment (from the per-assignee index, not the
+    /// assignments themselves).
+    fn for_each_enabled(&self, p: &Principal, mut f: impl FnMut(Candidate, &Reach)) {
         let mut visit = |assignee: Assignee, via: Via| {
-            for a in self.assignments_of(assignee) {
-                if let Some(x) = self.assignment(*a)
-                    && x.enabled
-                {
+            for r in self.reach_of(assignee) {
+                if r.enabled {
                     f(
                         Candidate {
-                            assignment: *a,
+                            assignment: r.assignment,
                             via,
                         },
-                        x,
+                        r,
                     );
                 }
             }

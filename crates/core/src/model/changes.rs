@@ -10,7 +10,8 @@
 use super::arena::Id;
 use super::directory::*;
 use super::org::{
-    EntryIndex, Indexes, Organization, OrganizationSettings, insert_sorted, remove_sorted,
+    EntryIndex, Indexes, Organization, OrganizationSettings, Reach, insert_sorted, reach_add,
+    reach_remove, remove_sorted,
 };
 use super::rbac::*;
 use super::records::{ObjectKind, ObjectRef};
@@ -411,6 +412,7 @@ impl Organization {
                 let aid = Id::from_raw(id);
                 unkey(&mut i.assignments, &a.name, aid);
                 unlist(&mut i.by_assignee, a.assignee, aid);
+                reach_remove(i, aid, a.assignee);
                 unlist(&mut i.by_role, a.role, aid);
             }
             Object::Policy(p) => unkey(&mut i.policies, &p.name, Id::from_raw(id)),
@@ -466,6 +468,7 @@ impl Organization {
                     let (name, assignee, role) = (names::key(&a.name), a.assignee, a.role);
                     self.idx.assignments.insert(name, aid);
                     enlist(&mut self.idx.by_assignee, assignee, aid);
+                    reach_add(&mut self.idx, aid, a);
                     enlist(&mut self.idx.by_role, role, aid);
                 }
             }
@@ -496,6 +499,7 @@ impl Organization {
             recipients,
             ous,
             by_assignee,
+            reach,
             by_role,
             children,
             cmdlets,
@@ -530,6 +534,15 @@ impl Organization {
         }
         if lists(by_assignee) != lists(&f.by_assignee) {
             return differ("assignments-by-assignee");
+        }
+        let reached = |m: &FxHashMap<Assignee, Vec<Reach>>| -> HashMap<Assignee, Vec<Reach>> {
+            m.iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (*k, v.clone()))
+                .collect()
+        };
+        if reached(reach) != reached(&f.reach) {
+            return differ("assignment reach");
         }
         if lists(by_role) != lists(&f.by_role) {
             return differ("assignments-by-role");

@@ -71,6 +71,10 @@ pub(crate) struct Indexes {
     pub ous: HashMap<String, OuId>,
     /// Assignments by assignee, so a principal's assignments are found without a scan.
     pub by_assignee: FxHashMap<Assignee, Vec<AssignmentId>>,
+    /// The same lists with what a decision reads of each assignment, so
+    /// that walking a principal's assignments reads one short array per
+    /// assignee instead of each assignment wherever it lies.
+    pub reach: FxHashMap<Assignee, Vec<Reach>>,
     /// Assignments by role.
     pub by_role: HashMap<RoleId, Vec<AssignmentId>>,
     /// Direct children of each role.
@@ -107,6 +111,53 @@ pub(super) fn remove_sorted<T>(v: &mut Vec<super::arena::Id<T>>, id: super::aren
         }
         // Not where order puts it: a list that isn't sorted still loses it.
         Err(_) => v.retain(|x| *x != id),
+    }
+}
+
+/// An assignment as a decision walks it: all but its name and scopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Reach {
+    /// The assignment.
+    pub assignment: AssignmentId,
+    /// Its role.
+    pub role: RoleId,
+    /// Whether it is enabled.
+    pub enabled: bool,
+    /// Whether it is delegating.
+    pub delegating: bool,
+}
+
+impl Reach {
+    pub(crate) fn of(id: AssignmentId, a: &Assignment) -> Reach {
+        Reach {
+            assignment: id,
+            role: a.role,
+            enabled: a.enabled,
+            delegating: a.delegating,
+        }
+    }
+}
+
+/// Adds (or updates) an assignment in its assignee's list, kept in id order.
+pub(super) fn reach_add(idx: &mut Indexes, id: AssignmentId, a: &Assignment) {
+    let v = idx.reach.entry(a.assignee).or_default();
+    match v.binary_search_by_key(&id, |r| r.assignment) {
+        Ok(at) => {
+            if let Some(slot) = v.get_mut(at) {
+                *slot = Reach::of(id, a);
+            }
+        }
+        Err(at) => v.insert(at, Reach::of(id, a)),
+    }
+}
+
+/// Takes an assignment out of its assignee's list; an emptied list goes.
+pub(super) fn reach_remove(idx: &mut Indexes, id: AssignmentId, assignee: Assignee) {
+    if let Some(v) = idx.reach.get_mut(&assignee) {
+        v.retain(|r| r.assignment != id);
+        if v.is_empty() {
+            idx.reach.remove(&assignee);
+        }
     }
 }
 
@@ -226,6 +277,10 @@ impl Organization {
             idx.assignments.insert(names::key(&a.name), id);
             idx.by_assignee.entry(a.assignee).or_default().push(id);
             idx.by_role.entry(a.role).or_default().push(id);
+            idx.reach
+                .entry(a.assignee)
+                .or_default()
+                .push(Reach::of(id, a));
         }
         self.idx = idx;
         let role_ids: Vec<RoleId> = self.roles.iter().map(|(id, _)| id).collect();
@@ -332,6 +387,14 @@ impl Organization {
         self.idx
             .by_role
             .get(&role)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+    /// An assignee's assignments as a decision walks them, in id order.
+    pub(crate) fn reach_of(&self, assignee: Assignee) -> &[Reach] {
+        self.idx
+            .reach
+            .get(&assignee)
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -1515,6 +1578,9 @@ impl Organization {
         self.idx.assignments.insert(names::key(&name), id);
         self.idx.by_assignee.entry(assignee).or_default().push(id);
         self.idx.by_role.entry(role).or_default().push(id);
+        if let Some(a) = self.assignments.get(id) {
+            reach_add(&mut self.idx, id, a);
+        }
         self.bump();
         Ok(id)
     }
@@ -1549,6 +1615,7 @@ impl Organization {
         if let Some(c) = config_write {
             a.config_write = c;
         }
+        reach_add(&mut self.idx, id, a);
         self.bump();
         Ok(())
     }
@@ -1614,6 +1681,7 @@ impl Organization {
             if let Some(v) = self.idx.by_role.get_mut(&a.role) {
                 v.retain(|x| *x != id);
             }
+            reach_remove(&mut self.idx, id, a.assignee);
         }
     }
 
