@@ -645,7 +645,11 @@ fn named<'a>(
     for (c, m) in grants.iter().enumerate() {
         let cname = u32::try_from(c).ok().and_then(|c| cnames.get(&c).copied());
         for (r, e) in m {
-            let ps = e.parameters.iter().map(|p| pnames.get(p).copied());
+            let ps = e
+                .parameters
+                .ids()
+                .into_iter()
+                .map(|p| pnames.get(&p).copied());
             out.insert((*r, cname), (e.entry, ps.collect()));
         }
     }

@@ -166,14 +166,71 @@ pub(super) fn reach_remove(idx: &mut Indexes, id: AssignmentId, assignee: Assign
 pub(crate) struct EntryIndex {
     /// Its position in the role's `entries`.
     pub entry: u32,
-    /// The interned ids of its parameters, sorted, for bisection.
-    pub parameters: Box<[u32]>,
+    /// The interned ids of its parameters.
+    pub parameters: ParameterSet,
 }
 
 impl EntryIndex {
     /// Whether the entry allows an interned parameter.
     pub fn has(&self, parameter: u32) -> bool {
-        self.parameters.binary_search(&parameter).is_ok()
+        self.parameters.contains(parameter)
+    }
+}
+
+/// A set of interned parameter ids, in whichever form answers `contains`
+/// touching the least memory: a sorted list for few parameters (a
+/// bisection within a cache line or two), a bitmap for many (one word
+/// read, where bisecting hundreds of ids meant several cache misses).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ParameterSet {
+    /// Sorted, no duplicates.
+    Sorted(Box<[u32]>),
+    /// Bit `i % 64` of word `i / 64` for id `i`.
+    Bits(Box<[u64]>),
+}
+
+impl ParameterSet {
+    /// Lists up to this long are bisected; longer ones become a bitmap if
+    /// it is at most twice the list's size.
+    const SORTED_UP_TO: usize = 16;
+
+    /// The set of these ids (any order, duplicates allowed).
+    pub fn new(mut ids: Vec<u32>) -> ParameterSet {
+        ids.sort_unstable();
+        ids.dedup();
+        let words = ids.last().map_or(0, |m| *m as usize / 64 + 1);
+        // A bitmap word (8 bytes) covers 64 ids; the list spends 4 bytes on each.
+        if ids.len() > Self::SORTED_UP_TO && words <= ids.len() {
+            let mut bits = vec![0u64; words];
+            for i in ids {
+                if let Some(w) = bits.get_mut(i as usize / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            }
+            return ParameterSet::Bits(bits.into_boxed_slice());
+        }
+        ParameterSet::Sorted(ids.into_boxed_slice())
+    }
+
+    /// Whether the set holds an id.
+    pub fn contains(&self, id: u32) -> bool {
+        match self {
+            ParameterSet::Sorted(v) => v.binary_search(&id).is_ok(),
+            ParameterSet::Bits(b) => b
+                .get(id as usize / 64)
+                .is_some_and(|w| w & (1 << (id % 64)) != 0),
+        }
+    }
+
+    /// Every id, ascending.
+    pub fn ids(&self) -> Vec<u32> {
+        match self {
+            ParameterSet::Sorted(v) => v.to_vec(),
+            ParameterSet::Bits(b) => (0..b.len() * 64)
+                .filter_map(|i| u32::try_from(i).ok())
+                .filter(|i| self.contains(*i))
+                .collect(),
+        }
     }
 }
 
@@ -1028,13 +1085,11 @@ impl Organization {
         let mut listed = Vec::with_capacity(r.entries.len());
         for (i, e) in r.entries.iter().enumerate() {
             let cid = intern(&mut idx.cmdlets, &e.name);
-            let mut ps: Vec<u32> = e
+            let ps: Vec<u32> = e
                 .parameters
                 .iter()
                 .map(|p| intern(&mut idx.parameters, p))
                 .collect();
-            ps.sort_unstable();
-            ps.dedup();
             let at = cid as usize;
             if idx.grants.len() <= at {
                 idx.grants.resize_with(at + 1, Default::default);
@@ -1046,7 +1101,7 @@ impl Organization {
                     id,
                     EntryIndex {
                         entry: u32::try_from(i).unwrap_or(u32::MAX),
-                        parameters: ps.into_boxed_slice(),
+                        parameters: ParameterSet::new(ps),
                     },
                 );
             }
@@ -1916,4 +1971,42 @@ pub fn normalize_dn(dn: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ParameterSet;
+
+    #[test]
+    fn parameter_sets_hold_exactly_their_ids_in_either_form() {
+        let cases: Vec<Vec<u32>> = vec![
+            vec![],
+            vec![0],
+            vec![5, 3, 5, 1],
+            (0..17).collect(),
+            (0..40).map(|i| i * 3).collect(),
+            (0..200).map(|i| i * 7 % 500).collect(),
+            (0..30).map(|i| i * 1000).collect(),
+            vec![u32::MAX - 1, 0, 63, 64, 65],
+        ];
+        for ids in cases {
+            let set = ParameterSet::new(ids.clone());
+            let mut want = ids.clone();
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(set.ids(), want, "{set:?}");
+            let max = want.last().copied().unwrap_or(0).min(100_000);
+            for i in (0..=max.saturating_add(70)).chain([u32::MAX]) {
+                assert_eq!(set.contains(i), want.binary_search(&i).is_ok(), "{i}");
+            }
+        }
+        assert!(matches!(
+            ParameterSet::new((0..200).collect()),
+            ParameterSet::Bits(_)
+        ));
+        assert!(matches!(
+            ParameterSet::new((0..30).map(|i| i * 1000).collect()),
+            ParameterSet::Sorted(_)
+        ));
+    }
 }
