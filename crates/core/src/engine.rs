@@ -35,11 +35,27 @@ pub const COMMON_PARAMETERS: &[&str] = &[
     "ProgressAction",
 ];
 
+/// Bit `n` is set when a common parameter is `n` bytes long.
+const COMMON_LENGTHS: u64 = {
+    let mut m = 0u64;
+    let mut i = 0;
+    while i < COMMON_PARAMETERS.len() {
+        m |= 1 << COMMON_PARAMETERS[i].len();
+        i += 1;
+    }
+    m
+};
+
 /// Whether a parameter is a common one.
 pub fn is_common_parameter(p: &str) -> bool {
     // Asked once per parameter of every check: an ASCII name compares with
     // the (ASCII) list byte for byte, lengths first.
     if p.is_ascii() {
+        // Most parameters asked aren't common: their length alone rules
+        // most of them out.
+        if p.len() >= 64 || COMMON_LENGTHS & (1 << p.len()) == 0 {
+            return false;
+        }
         return COMMON_PARAMETERS.iter().any(|c| c.eq_ignore_ascii_case(p));
     }
     COMMON_PARAMETERS.iter().any(|c| names::eq(c, p))
@@ -276,11 +292,34 @@ impl Organization {
     ) -> Result<Granted<'_>, CoreError> {
         // Each parameter asked is resolved once, to the id entries list it
         // under; one no entry ever held resolves to nothing and matches none.
-        let asked: Vec<(&str, Option<u32>)> = parameters
+        // A request names a few: they stay on the stack.
+        let mut inline = [("", None); 8];
+        let mut n = 0;
+        let mut spilled: Vec<(&str, Option<u32>)> = Vec::new();
+        let resolved = parameters
             .iter()
-            .filter(|x| !is_common_parameter(x))
-            .map(|q| (*q, self.parameter_id(q)))
-            .collect();
+            .copied()
+            .filter(|q| !is_common_parameter(q))
+            .map(|q| (q, self.parameter_id(q)));
+        for x in resolved {
+            match inline.get_mut(n) {
+                Some(slot) if spilled.is_empty() => {
+                    *slot = x;
+                    n += 1;
+                }
+                _ => {
+                    if spilled.is_empty() {
+                        spilled.extend_from_slice(inline.get(..n).unwrap_or_default());
+                    }
+                    spilled.push(x);
+                }
+            }
+        }
+        let asked: &[(&str, Option<u32>)] = if spilled.is_empty() {
+            inline.get(..n).unwrap_or_default()
+        } else {
+            &spilled
+        };
         let allows = |e: &EntryIndex, q: Option<u32>| q.is_some_and(|q| e.has(q));
         let grants = self.cmdlet_grants(cmdlet);
         let mut candidates = Vec::new();
@@ -368,43 +407,50 @@ impl Organization {
         access: &Access,
         target: Target<'_>,
     ) -> Result<Vec<Candidate>, CoreError> {
-        self.write_check_candidates(p, &access.candidates, target)
+        self.write_check_candidates(p, access.candidates.clone(), target)
     }
 
+    /// The candidates that cover the target, in their order: the list
+    /// given, with the others taken out.
     fn write_check_candidates(
         &self,
         p: &Principal,
-        candidates: &[Candidate],
+        mut candidates: Vec<Candidate>,
         target: Target<'_>,
     ) -> Result<Vec<Candidate>, CoreError> {
         // Candidates often share a scope, and an exclusive one may be a
         // candidate's own: each filter runs once per check.
         let mut memo = ScopeMemo::default();
         let exclusive = self.exclusive_matching(target, &mut memo);
-        let mut ok = Vec::new();
-        for c in candidates {
-            let Some(a) = self.assignment(c.assignment) else {
-                continue;
-            };
-            if self.covers(p, a, target, &exclusive, &mut memo) {
-                ok.push(*c);
+        // Those that cover move to the front in order; the rest stay
+        // behind them for the denial's second look.
+        let mut ok = 0;
+        for i in 0..candidates.len() {
+            let covers = candidates.get(i).is_some_and(|c| {
+                self.assignment(c.assignment)
+                    .is_some_and(|a| self.covers(p, a, target, &exclusive, &mut memo))
+            });
+            if covers {
+                candidates.swap(ok, i);
+                ok += 1;
             }
         }
-        if ok.is_empty() {
-            let id = self.target_identity(target);
-            if let Some(s) = exclusive.first() {
-                let covered_without = candidates.iter().any(|c| {
-                    self.assignment(c.assignment)
-                        .is_some_and(|a| self.covers(p, a, target, &[], &mut memo))
-                });
-                if covered_without {
-                    let sname = self.scope(*s).map(|s| s.name.clone()).unwrap_or_default();
-                    return Err(CoreError::ExclusiveScope(id, sname));
-                }
-            }
-            return Err(CoreError::OutOfWriteScope(id));
+        if ok > 0 {
+            candidates.truncate(ok);
+            return Ok(candidates);
         }
-        Ok(ok)
+        let id = self.target_identity(target);
+        if let Some(s) = exclusive.first() {
+            let covered_without = candidates.iter().any(|c| {
+                self.assignment(c.assignment)
+                    .is_some_and(|a| self.covers(p, a, target, &[], &mut memo))
+            });
+            if covered_without {
+                let sname = self.scope(*s).map(|s| s.name.clone()).unwrap_or_default();
+                return Err(CoreError::ExclusiveScope(id, sname));
+            }
+        }
+        Err(CoreError::OutOfWriteScope(id))
     }
 
     /// Whether an assignment's write scope covers a target, exclusive scopes included.
@@ -680,7 +726,7 @@ impl Organization {
         if matches!(target, Target::None) {
             return Ok(granted.candidates);
         }
-        self.write_check_candidates(p, &granted.candidates, target)
+        self.write_check_candidates(p, granted.candidates, target)
     }
 }
 

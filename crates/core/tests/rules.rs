@@ -1595,6 +1595,57 @@ fn nested_groups_reach_through_depth_and_tolerate_cycles() {
 }
 
 #[test]
+fn common_parameters_are_recognised_in_any_case_and_no_others() {
+    for c in engine::COMMON_PARAMETERS {
+        for v in [c.to_string(), c.to_lowercase(), c.to_uppercase()] {
+            assert!(engine::is_common_parameter(&v), "{v}");
+        }
+        assert!(!engine::is_common_parameter(&format!("{c}s")));
+        assert!(!engine::is_common_parameter(&c[1..]));
+    }
+    for p in [
+        "",
+        "Identity",
+        "Office",
+        "Verbos",
+        "Confirm:",
+        "WhatIf\u{212a}",
+    ] {
+        assert!(!engine::is_common_parameter(p), "{p}");
+    }
+}
+
+#[test]
+fn a_request_with_many_parameters_is_matched_on_every_one() {
+    // More parameters than a check keeps on the stack.
+    let mut x = small();
+    let many: Vec<String> = (0..14).map(|i| format!("P{i}")).collect();
+    let mut entry: Vec<&str> = many.iter().map(String::as_str).collect();
+    entry.push("Identity");
+    let role = root_role(&mut x.org, "Many", &[("Set-Thing", &entry)]);
+    let u = x.users_ou;
+    let alice = recipient(&mut x.org, "Alice", u, RecipientKind::User);
+    assign(&mut x.org, "Many-Alice", role, Assignee::User(alice));
+    let p = x.org.principal(alice);
+    let mut asked: Vec<&str> = many.iter().map(String::as_str).collect();
+    asked.extend(["WhatIf", "Confirm", "identity"]);
+    let access = x.org.access(&p, "set-thing", &asked).unwrap();
+    assert_eq!(access.cmdlet, "Set-Thing");
+    assert_eq!(access.parameters.len(), 15);
+    assert_eq!(access.candidates.len(), 1);
+    assert!(x.org.check(&p, "Set-Thing", &asked, Target::None).is_ok());
+    // The one missing is named, wherever it sits in the request.
+    for at in [0, 7, 8, 9, 15] {
+        let mut bad = asked.clone();
+        bad.insert(at, "Nope");
+        assert_eq!(
+            err(x.org.check(&p, "Set-Thing", &bad, Target::None)),
+            "A parameter cannot be found that matches parameter name 'Nope'."
+        );
+    }
+}
+
+#[test]
 fn many_groups_are_each_reached_once_in_breadth_first_order() {
     // Past a few dozen groups the principal's visited set changes
     // representation; the groups, their order and the path to each must not.
