@@ -59,6 +59,35 @@ pub fn with_fold<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&fold(name))
 }
 
+/// The first entry of a name-keyed map whose key equals `name`
+/// case-insensitively (as `eq` compares), in key order.
+///
+/// Property lookups run for every filter comparison of every write, on maps
+/// whose keys live in separate allocations: for an ASCII name only the keys
+/// that could match are read. A key matching an ASCII name is either ASCII
+/// and of the same length, or holds Kelvin signs — the one non-ASCII
+/// character that lowercases into ASCII (to `k`), two bytes longer than the
+/// `k` — so other keys are ruled out by their length alone, which the map
+/// keeps beside the key's pointer.
+pub fn find_key<'a, V>(
+    map: &'a std::collections::BTreeMap<String, V>,
+    name: &str,
+) -> Option<(&'a String, &'a V)> {
+    if !name.is_ascii() {
+        return map.iter().find(|(k, _)| eq(k, name));
+    }
+    let with_k = name.bytes().any(|b| b.eq_ignore_ascii_case(&b'k'));
+    map.iter().find(|(k, _)| {
+        if k.len() == name.len() {
+            // Same length: the key is ASCII or can't match, and for ASCII
+            // this is `eq`.
+            k.eq_ignore_ascii_case(name)
+        } else {
+            with_k && k.len() > name.len() && eq(k, name)
+        }
+    })
+}
+
 /// PowerShell's `-like`: `*` any run, `?` one character, `[abc]` a set; case-insensitive.
 pub fn like(pattern: &str, text: &str) -> bool {
     like_case(pattern, text, false)
@@ -214,6 +243,25 @@ mod tests {
                 assert_eq!(cmp(a, b), slow_cmp(a, b), "{a:?} {b:?}");
                 assert_eq!(eq(a, b), fold(a) == fold(b), "{a:?} {b:?}");
                 assert_eq!(with_fold(a, str::to_string), fold(a));
+            }
+        }
+        let map: std::collections::BTreeMap<String, usize> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.to_string(), i))
+            .collect();
+        let mut names: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+        names.extend(["Kk", "kK", "\u{212a}k", "ka", "\u{212a}A", "identitY"].map(String::from));
+        let mut with_kelvin = map.clone();
+        with_kelvin.insert("\u{212a}a".to_string(), 100);
+        with_kelvin.insert("K\u{212a}".to_string(), 101);
+        for m in [&map, &with_kelvin] {
+            for n in &names {
+                assert_eq!(
+                    find_key(m, n),
+                    m.iter().find(|(k, _)| slow_eq(k, n)),
+                    "{n:?}"
+                );
             }
         }
         let long = "X".repeat(100);

@@ -75,29 +75,13 @@ fn computed(name: &str) -> Option<Computed> {
         .map(|(_, c)| *c)
 }
 
-/// An attribute by property name. An exact hit is the answer: attributes
-/// keep one spelling per name (`Recipient::set_attr`, through which every
-/// recipient gets them), so no other key can match case-insensitively.
-/// Otherwise the first key equal to it case-insensitively, as always.
-fn attr<'a>(
-    attrs: &'a std::collections::BTreeMap<String, String>,
-    name: &str,
-) -> Option<&'a String> {
-    attrs.get(name).or_else(|| {
-        attrs
-            .iter()
-            .find(|(k, _)| names::eq(k, name))
-            .map(|(_, v)| v)
-    })
-}
-
 impl Subject for RecipientSubject<'_> {
     fn property(&self, name: &str) -> Value<'_> {
         let r = self.r;
         let Some(c) = computed(name) else {
-            return match attr(&r.attrs, name) {
-                Some(v) if v.is_empty() => Value::Null,
-                Some(v) => Value::Str(Cow::Borrowed(v)),
+            return match names::find_key(&r.attrs, name) {
+                Some((_, v)) if v.is_empty() => Value::Null,
+                Some((_, v)) => Value::Str(Cow::Borrowed(v)),
                 None => Value::Null,
             };
         };
@@ -157,7 +141,7 @@ impl Subject for ServerSubject<'_> {
                 &self.server.name,
             )));
         }
-        match self.server.attrs.iter().find(|(k, _)| names::eq(k, name)) {
+        match names::find_key(&self.server.attrs, name) {
             Some((_, v)) => Value::Str(Cow::Borrowed(v)),
             None => Value::Null,
         }
@@ -190,7 +174,7 @@ impl Subject for DatabaseSubject<'_> {
                 None => Value::Null,
             };
         }
-        match self.database.attrs.iter().find(|(k, _)| names::eq(k, name)) {
+        match names::find_key(&self.database.attrs, name) {
             Some((_, v)) => Value::Str(Cow::Borrowed(v)),
             None => Value::Null,
         }

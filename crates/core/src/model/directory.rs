@@ -145,10 +145,7 @@ pub type RecipientId = Id<Recipient>;
 impl Recipient {
     /// An attribute by property name, case-insensitively.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| crate::names::eq(k, name))
-            .map(|(_, v)| v.as_str())
+        crate::names::find_key(&self.attrs, name).map(|(_, v)| v.as_str())
     }
     /// Sets (or with `None` clears) an attribute, keeping one spelling per name.
     pub fn set_attr(&mut self, name: &str, value: Option<String>) {
