@@ -290,17 +290,24 @@ impl Organization {
         cmdlet: &str,
         parameters: &[&str],
     ) -> Result<Granted<'_>, CoreError> {
-        // Each parameter asked is resolved once, to the id entries list it
-        // under; one no entry ever held resolves to nothing and matches none.
-        // A request names a few: they stay on the stack.
-        let mut inline = [("", None); 8];
-        let mut n = 0;
-        let mut spilled: Vec<(&str, Option<u32>)> = Vec::new();
+        // Each parameter asked is resolved once, to the bitmap of the
+        // cmdlet's entries that allow it; one no entry allows resolves to
+        // nothing and matches none. A request names a few: they stay on
+        // the stack.
+        let grants = self.cmdlet_grants(cmdlet);
         let resolved = parameters
             .iter()
             .copied()
             .filter(|q| !is_common_parameter(q))
-            .map(|q| (q, self.parameter_id(q)));
+            .map(|q| {
+                let bits = grants
+                    .zip(self.parameter_id(q))
+                    .and_then(|(g, id)| g.parameter(id));
+                (q, bits)
+            });
+        let mut inline: [(&str, Option<&[u64]>); 8] = [("", None); 8];
+        let mut n = 0;
+        let mut spilled: Vec<(&str, Option<&[u64]>)> = Vec::new();
         for x in resolved {
             match inline.get_mut(n) {
                 Some(slot) if spilled.is_empty() => {
@@ -315,34 +322,33 @@ impl Organization {
                 }
             }
         }
-        let asked: &[(&str, Option<u32>)] = if spilled.is_empty() {
+        let asked: &[(&str, Option<&[u64]>)] = if spilled.is_empty() {
             inline.get(..n).unwrap_or_default()
         } else {
             &spilled
         };
-        let allows = |e: &EntryIndex, q: Option<u32>| q.is_some_and(|q| e.has(q));
-        let grants = self.cmdlet_grants(cmdlet);
+        let allows = |h: Holder, bits: Option<&[u64]>| CmdletIndex::allows(bits, h.slot);
         let mut candidates = Vec::new();
-        let mut first: Option<(RoleId, &EntryIndex)> = None;
+        let mut first: Option<(RoleId, Holder)> = None;
         let mut delegating = false;
         self.for_each_enabled(p, |c, a| {
             if a.delegating {
                 delegating = true;
                 return;
             }
-            let Some(e) = grants.and_then(|g| g.get(&a.role)) else {
+            let Some(h) = grants.and_then(|g| g.holder(a.role)) else {
                 return;
             };
             if first.is_none() {
-                first = Some((a.role, e));
+                first = Some((a.role, h));
             }
-            if asked.iter().all(|(_, q)| allows(e, *q)) {
+            if asked.iter().all(|(_, q)| allows(h, *q)) {
                 candidates.push(c);
             }
         });
-        let entry = first.and_then(|(r, e)| {
+        let entry = first.and_then(|(r, h)| {
             self.role(r)
-                .and_then(|role| role.entries.get(e.entry as usize))
+                .and_then(|role| role.entries.get(h.entry as usize))
         });
         let is_delegation_cmdlet = || DELEGATION_CMDLETS.iter().any(|d| names::eq(d, cmdlet));
         if first.is_none() {
@@ -366,22 +372,22 @@ impl Organization {
             // Report a parameter no entry allows; if each is allowed somewhere
             // but never all together, the one missing from the closest entry.
             // A denial, so the entries are gathered again only now.
-            let mut with_cmdlet: Vec<&EntryIndex> = Vec::new();
+            let mut with_cmdlet: Vec<Holder> = Vec::new();
             self.for_each_enabled(p, |_, a| {
                 if !a.delegating
-                    && let Some(e) = grants.and_then(|g| g.get(&a.role))
+                    && let Some(h) = grants.and_then(|g| g.holder(a.role))
                 {
-                    with_cmdlet.push(e);
+                    with_cmdlet.push(h);
                 }
             });
             let missing = asked
                 .iter()
-                .find(|(_, q)| !with_cmdlet.iter().any(|e| allows(e, *q)))
+                .find(|(_, q)| !with_cmdlet.iter().any(|h| allows(*h, *q)))
                 .or_else(|| {
                     let best = with_cmdlet
                         .iter()
-                        .max_by_key(|e| asked.iter().filter(|(_, q)| allows(e, *q)).count());
-                    best.and_then(|e| asked.iter().find(|(_, q)| !allows(e, *q)))
+                        .max_by_key(|h| asked.iter().filter(|(_, q)| allows(**h, *q)).count());
+                    best.and_then(|h| asked.iter().find(|(_, q)| !allows(*h, *q)))
                 })
                 .map(|(name, _)| *name)
                 .unwrap_or_default();

@@ -15,7 +15,7 @@ pub use changes::{ChangeSet, Object};
 pub use directory::{
     Database, DatabaseId, Ou, OuId, Recipient, RecipientId, RecipientKind, Server, ServerId,
 };
-pub(crate) use org::{EntryIndex, Reach};
+pub(crate) use org::{CmdletIndex, Holder, Reach};
 pub use org::{
     NewRecipient, Organization, OrganizationSettings, assignment_uses_scope, filter_kind,
     normalize_dn, well_known,

@@ -10,7 +10,7 @@
 use super::arena::Id;
 use super::directory::*;
 use super::org::{
-    EntryIndex, Indexes, Organization, OrganizationSettings, Reach, insert_sorted, reach_add,
+    CmdletIndex, Indexes, Organization, OrganizationSettings, Reach, insert_sorted, reach_add,
     reach_remove, remove_sorted,
 };
 use super::rbac::*;
@@ -571,9 +571,9 @@ impl Organization {
         let in_grants: BTreeSet<(RoleId, u32)> = grants
             .iter()
             .enumerate()
-            .flat_map(|(c, m)| m.keys().map(move |r| (*r, c as u32)))
+            .flat_map(|(c, m)| m.holders.keys().map(move |r| (*r, c as u32)))
             .collect();
-        if listed != in_grants {
+        if listed != in_grants || !grants.iter().all(CmdletIndex::consistent) {
             return differ("role cmdlet list");
         }
         for (id, s) in self.scopes.iter() {
@@ -637,20 +637,17 @@ fn drop_if_empty<K: Hash + Eq, V, S: BuildHasher>(m: &mut HashMap<K, Vec<V>, S>,
 fn named<'a>(
     cmdlets: &'a FxHashMap<Box<str>, u32>,
     parameters: &'a FxHashMap<Box<str>, u32>,
-    grants: &[FxHashMap<RoleId, EntryIndex>],
+    grants: &[CmdletIndex],
 ) -> BTreeMap<(RoleId, Option<&'a str>), (u32, BTreeSet<Option<&'a str>>)> {
     let cnames: FxHashMap<u32, &str> = cmdlets.iter().map(|(n, i)| (*i, n.as_ref())).collect();
     let pnames: FxHashMap<u32, &str> = parameters.iter().map(|(n, i)| (*i, n.as_ref())).collect();
     let mut out = BTreeMap::new();
     for (c, m) in grants.iter().enumerate() {
         let cname = u32::try_from(c).ok().and_then(|c| cnames.get(&c).copied());
-        for (r, e) in m {
-            let ps = e
-                .parameters
-                .ids()
-                .into_iter()
-                .map(|p| pnames.get(&p).copied());
-            out.insert((*r, cname), (e.entry, ps.collect()));
+        for (r, h) in &m.holders {
+            let ps = m.parameters_of(h.slot).into_iter();
+            let ps = ps.map(|p| pnames.get(&p).copied()).collect();
+            out.insert((*r, cname), (h.entry, ps));
         }
     }
     out

@@ -84,10 +84,10 @@ pub(crate) struct Indexes {
     pub cmdlets: FxHashMap<Box<str>, u32>,
     /// Interned parameter names (folded) → id; ids are never reused.
     pub parameters: FxHashMap<Box<str>, u32>,
-    /// Per interned cmdlet: the roles with an entry for it and that entry,
-    /// so a decision finds a candidate's entry by hashing its role once and
-    /// matches parameters as integers instead of comparing names.
-    pub grants: Vec<FxHashMap<RoleId, EntryIndex>>,
+    /// Per interned cmdlet: the roles with an entry for it and the
+    /// parameters each allows, so a decision finds a candidate's entry by
+    /// hashing its role once and matches parameters as bits.
+    pub grants: Vec<CmdletIndex>,
     /// Per role: the cmdlets it is listed under in `grants` (to take it out
     /// again when its entries change).
     pub role_cmdlets: FxHashMap<RoleId, Vec<u32>>,
@@ -161,76 +161,114 @@ pub(super) fn reach_remove(idx: &mut Indexes, id: AssignmentId, assignee: Assign
     }
 }
 
-/// A role entry as a decision reads it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct EntryIndex {
-    /// Its position in the role's `entries`.
+/// The roles with an entry for one cmdlet, and the parameters each entry
+/// allows, stored per parameter across the roles: every candidate of a
+/// check is asked the same few parameters, so the check reads one small
+/// bitmap per parameter, shared by all candidates, instead of each
+/// entry's own list (a cache miss per candidate in a large organization).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct CmdletIndex {
+    /// Each role holding the cmdlet: its slot here and its entry.
+    pub holders: FxHashMap<RoleId, Holder>,
+    /// Per interned parameter: bit `slot` is set when the entry of the
+    /// role in that slot allows it.
+    pub parameters: FxHashMap<u32, Vec<u64>>,
+    /// Slots given up by roles that no longer hold the cmdlet, for reuse
+    /// (their bits are clear).
+    pub free: Vec<u32>,
+}
+
+/// A role holding a cmdlet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Holder {
+    /// Its bit in the parameter bitmaps of the cmdlet.
+    pub slot: u32,
+    /// The position of its entry in the role's `entries`.
     pub entry: u32,
-    /// The interned ids of its parameters.
-    pub parameters: ParameterSet,
 }
 
-impl EntryIndex {
-    /// Whether the entry allows an interned parameter.
-    pub fn has(&self, parameter: u32) -> bool {
-        self.parameters.contains(parameter)
+impl CmdletIndex {
+    /// The role's slot and entry, if it holds the cmdlet.
+    pub fn holder(&self, role: RoleId) -> Option<Holder> {
+        self.holders.get(&role).copied()
     }
-}
 
-/// A set of interned parameter ids, in whichever form answers `contains`
-/// touching the least memory: a sorted list for few parameters (a
-/// bisection within a cache line or two), a bitmap for many (one word
-/// read, where bisecting hundreds of ids meant several cache misses).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum ParameterSet {
-    /// Sorted, no duplicates.
-    Sorted(Box<[u32]>),
-    /// Bit `i % 64` of word `i / 64` for id `i`.
-    Bits(Box<[u64]>),
-}
+    /// The bitmap of an interned parameter: which slots allow it.
+    pub fn parameter(&self, id: u32) -> Option<&[u64]> {
+        self.parameters.get(&id).map(Vec::as_slice)
+    }
 
-impl ParameterSet {
-    /// Lists up to this long are bisected; longer ones become a bitmap if
-    /// it is at most twice the list's size.
-    const SORTED_UP_TO: usize = 16;
+    /// Whether a parameter's bitmap allows a slot.
+    pub fn allows(bits: Option<&[u64]>, slot: u32) -> bool {
+        bits.and_then(|b| b.get(slot as usize / 64))
+            .is_some_and(|w| w & (1 << (slot % 64)) != 0)
+    }
 
-    /// The set of these ids (any order, duplicates allowed).
-    pub fn new(mut ids: Vec<u32>) -> ParameterSet {
-        ids.sort_unstable();
-        ids.dedup();
-        let words = ids.last().map_or(0, |m| *m as usize / 64 + 1);
-        // A bitmap word (8 bytes) covers 64 ids; the list spends 4 bytes on each.
-        if ids.len() > Self::SORTED_UP_TO && words <= ids.len() {
-            let mut bits = vec![0u64; words];
-            for i in ids {
-                if let Some(w) = bits.get_mut(i as usize / 64) {
-                    *w |= 1 << (i % 64);
-                }
+    /// Lists a role's entry with its interned parameters (replacing what
+    /// the role had here).
+    fn add(&mut self, role: RoleId, entry: u32, parameters: &[u32]) {
+        self.remove(role);
+        let slot = self
+            .free
+            .pop()
+            .unwrap_or_else(|| u32::try_from(self.holders.len()).unwrap_or(u32::MAX));
+        self.holders.insert(role, Holder { slot, entry });
+        let (word, bit) = (slot as usize / 64, slot % 64);
+        for p in parameters {
+            let bits = self.parameters.entry(*p).or_default();
+            if bits.len() <= word {
+                bits.resize(word + 1, 0);
             }
-            return ParameterSet::Bits(bits.into_boxed_slice());
-        }
-        ParameterSet::Sorted(ids.into_boxed_slice())
-    }
-
-    /// Whether the set holds an id.
-    pub fn contains(&self, id: u32) -> bool {
-        match self {
-            ParameterSet::Sorted(v) => v.binary_search(&id).is_ok(),
-            ParameterSet::Bits(b) => b
-                .get(id as usize / 64)
-                .is_some_and(|w| w & (1 << (id % 64)) != 0),
+            if let Some(w) = bits.get_mut(word) {
+                *w |= 1 << bit;
+            }
         }
     }
 
-    /// Every id, ascending.
-    pub fn ids(&self) -> Vec<u32> {
-        match self {
-            ParameterSet::Sorted(v) => v.to_vec(),
-            ParameterSet::Bits(b) => (0..b.len() * 64)
-                .filter_map(|i| u32::try_from(i).ok())
-                .filter(|i| self.contains(*i))
-                .collect(),
-        }
+    /// Takes a role out, clearing its slot for reuse.
+    fn remove(&mut self, role: RoleId) {
+        let Some(h) = self.holders.remove(&role) else {
+            return;
+        };
+        let (word, bit) = (h.slot as usize / 64, h.slot % 64);
+        self.parameters.retain(|_, bits| {
+            if let Some(w) = bits.get_mut(word) {
+                *w &= !(1 << bit);
+            }
+            bits.iter().any(|w| *w != 0)
+        });
+        self.free.push(h.slot);
+    }
+
+    /// The interned parameters a slot allows.
+    pub fn parameters_of(&self, slot: u32) -> Vec<u32> {
+        let mut out: Vec<u32> = self
+            .parameters
+            .iter()
+            .filter(|(_, b)| Self::allows(Some(b), slot))
+            .map(|(p, _)| *p)
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// Whether slots are each held once or free, and only held slots have bits.
+    pub fn consistent(&self) -> bool {
+        let mut used: Vec<u32> = self.holders.values().map(|h| h.slot).collect();
+        used.extend(&self.free);
+        let n = used.len();
+        used.sort_unstable();
+        used.dedup();
+        let held: Vec<u32> = self.holders.values().map(|h| h.slot).collect();
+        used.len() == n
+            && self.parameters.values().all(|bits| {
+                bits.iter().enumerate().all(|(i, w)| {
+                    (0..64u32).all(|b| {
+                        w & (1 << b) == 0
+                            || u32::try_from(i * 64).is_ok_and(|base| held.contains(&(base + b)))
+                    })
+                })
+            })
     }
 }
 
@@ -1075,7 +1113,7 @@ impl Organization {
         if let Some(old) = idx.role_cmdlets.remove(&id) {
             for c in old {
                 if let Some(m) = idx.grants.get_mut(c as usize) {
-                    m.remove(&id);
+                    m.remove(id);
                 }
             }
         }
@@ -1097,13 +1135,7 @@ impl Organization {
             if let Some(m) = idx.grants.get_mut(at) {
                 // Two entries with one name (only a hand-made change set
                 // holds such a role): the later one wins, as it always has.
-                m.insert(
-                    id,
-                    EntryIndex {
-                        entry: u32::try_from(i).unwrap_or(u32::MAX),
-                        parameters: ParameterSet::new(ps),
-                    },
-                );
+                m.add(id, u32::try_from(i).unwrap_or(u32::MAX), &ps);
             }
             listed.push(cid);
         }
@@ -1113,7 +1145,7 @@ impl Organization {
     /// The roles with an entry for a cmdlet, each with that entry; `None`
     /// when no role ever held it. Short ASCII names are folded on the
     /// stack: this runs once per decision.
-    pub(crate) fn cmdlet_grants(&self, name: &str) -> Option<&FxHashMap<RoleId, EntryIndex>> {
+    pub(crate) fn cmdlet_grants(&self, name: &str) -> Option<&CmdletIndex> {
         let id = names::with_fold(name, |k| self.idx.cmdlets.get(k).copied())?;
         self.idx.grants.get(id as usize)
     }
@@ -1975,38 +2007,40 @@ pub fn normalize_dn(dn: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::ParameterSet;
+    use super::{CmdletIndex, RoleId};
 
+    /// Roles come and go in a cmdlet's index: slots are reused clean, and
+    /// each role's parameters are exactly those it was listed with.
     #[test]
-    fn parameter_sets_hold_exactly_their_ids_in_either_form() {
-        let cases: Vec<Vec<u32>> = vec![
-            vec![],
-            vec![0],
-            vec![5, 3, 5, 1],
-            (0..17).collect(),
-            (0..40).map(|i| i * 3).collect(),
-            (0..200).map(|i| i * 7 % 500).collect(),
-            (0..30).map(|i| i * 1000).collect(),
-            vec![u32::MAX - 1, 0, 63, 64, 65],
-        ];
-        for ids in cases {
-            let set = ParameterSet::new(ids.clone());
-            let mut want = ids.clone();
-            want.sort_unstable();
-            want.dedup();
-            assert_eq!(set.ids(), want, "{set:?}");
-            let max = want.last().copied().unwrap_or(0).min(100_000);
-            for i in (0..=max.saturating_add(70)).chain([u32::MAX]) {
-                assert_eq!(set.contains(i), want.binary_search(&i).is_ok(), "{i}");
+    fn a_cmdlet_index_keeps_each_roles_parameters_through_churn() {
+        let mut c = CmdletIndex::default();
+        let r = RoleId::from_raw;
+        let mut want: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+        for step in 0u32..400 {
+            let role = (step * 7) % 90;
+            if step % 3 == 2 {
+                c.remove(r(role));
+                want.remove(&role);
+            } else {
+                let ps: Vec<u32> = (0..(step % 11)).map(|k| (k * 13 + step) % 300).collect();
+                c.add(r(role), step, &ps);
+                let mut s = ps.clone();
+                s.sort_unstable();
+                s.dedup();
+                want.insert(role, s);
+            }
+            assert!(c.consistent(), "step {step}");
+        }
+        assert_eq!(c.holders.len(), want.len());
+        for (role, ps) in &want {
+            let h = c.holder(r(*role)).unwrap();
+            assert_eq!(&c.parameters_of(h.slot), ps);
+            for p in 0..300 {
+                assert_eq!(CmdletIndex::allows(c.parameter(p), h.slot), ps.contains(&p));
             }
         }
-        assert!(matches!(
-            ParameterSet::new((0..200).collect()),
-            ParameterSet::Bits(_)
-        ));
-        assert!(matches!(
-            ParameterSet::new((0..30).map(|i| i * 1000).collect()),
-            ParameterSet::Sorted(_)
-        ));
+        // Slots stay as few as the roles held at once.
+        let most = c.holders.len() + c.free.len();
+        assert!(most <= 90, "{most}");
     }
 }
