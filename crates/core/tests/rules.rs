@@ -1864,6 +1864,57 @@ fn effective_permissions_lists_granted_cmdlets_with_every_grant() {
 }
 
 #[test]
+fn effective_permissions_unite_parameters_case_insensitively_keeping_the_first_spelling() {
+    let mut x = small();
+    let alice = recipient(&mut x.org, "Alice", x.users_ou, RecipientKind::User);
+    let other = root_role(
+        &mut x.org,
+        "Other",
+        &[
+            ("SET-MAILBOX", &["IDENTITY", "office", "Zed", "alias"]),
+            ("Get-User", &[]),
+        ],
+    );
+    assign(&mut x.org, "MR-Alice", x.role, Assignee::User(alice));
+    assign_scoped(
+        &mut x.org,
+        "Other-Alice",
+        other,
+        Assignee::User(alice),
+        RecipientScope::Ou(x.users_ou),
+    );
+    let p = x.org.principal(alice);
+    let ep = x.org.effective_permissions(&p);
+    let names: Vec<_> = ep.iter().map(|e| e.cmdlet.as_str()).collect();
+    assert_eq!(names, ["Get-Mailbox", "Get-User", "Set-Mailbox"]);
+    let set = &ep[2];
+    assert_eq!(
+        set.parameters,
+        s(&["alias", "Identity", "Office", "Title", "Zed"])
+    );
+    let grants: Vec<_> = set
+        .grants
+        .iter()
+        .map(|g| (g.assignment.as_str(), g.scope.as_str(), g.parameters.len()))
+        .collect();
+    assert_eq!(
+        grants,
+        [
+            (
+                "MR-Alice",
+                "recipient: Organization; config: OrganizationConfig",
+                3
+            ),
+            (
+                "Other-Alice",
+                "recipient: OU contoso.com/Users; config: OrganizationConfig",
+                4
+            ),
+        ]
+    );
+}
+
+#[test]
 fn organizations_are_isolated() {
     let a = builtin_org();
     let mut b = Organization::new("fabrikam.com", exrbac_catalog::builtin().unwrap()).unwrap();

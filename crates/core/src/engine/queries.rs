@@ -4,6 +4,7 @@
 use super::{Candidate, Principal, Target, Via};
 use crate::model::*;
 use crate::names;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -44,6 +45,10 @@ impl Organization {
     /// Every cmdlet the principal may run, with parameters and scopes.
     pub fn effective_permissions(&self, p: &Principal) -> Vec<EffectivePermission> {
         let mut by_cmdlet: BTreeMap<String, EffectivePermission> = BTreeMap::new();
+        // Per cmdlet, the folds of the parameters listed so far: the union
+        // keeps each parameter's first spelling, found by hashing rather
+        // than by comparing with every parameter listed.
+        let mut listed: FxHashMap<String, FxHashSet<String>> = FxHashMap::default();
         for c in self.reaching(p) {
             let Some(a) = self.assignment(c.assignment) else {
                 continue;
@@ -54,17 +59,17 @@ impl Organization {
             let Some(role) = self.role(a.role) else {
                 continue;
             };
+            let scope = self.describe_write_scope(a);
             for e in &role.entries {
-                let ep =
-                    by_cmdlet
-                        .entry(e.name.to_lowercase())
-                        .or_insert_with(|| EffectivePermission {
-                            cmdlet: e.name.clone(),
-                            parameters: Vec::new(),
-                            grants: Vec::new(),
-                        });
+                let key = e.name.to_lowercase();
+                let seen = listed.entry(key.clone()).or_default();
+                let ep = by_cmdlet.entry(key).or_insert_with(|| EffectivePermission {
+                    cmdlet: e.name.clone(),
+                    parameters: Vec::new(),
+                    grants: Vec::new(),
+                });
                 for q in &e.parameters {
-                    if !ep.parameters.iter().any(|x| names::eq(x, q)) {
+                    if seen.insert(names::fold(q)) {
                         ep.parameters.push(q.clone());
                     }
                 }
@@ -72,13 +77,13 @@ impl Organization {
                     assignment: a.name.clone(),
                     role: role.name.clone(),
                     parameters: e.parameters.clone(),
-                    scope: self.describe_write_scope(a),
+                    scope: scope.clone(),
                 });
             }
         }
         let mut out: Vec<EffectivePermission> = by_cmdlet.into_values().collect();
         for ep in &mut out {
-            ep.parameters.sort_by_key(|x| x.to_lowercase());
+            ep.parameters.sort_by_cached_key(|x| x.to_lowercase());
         }
         out
     }
@@ -119,6 +124,33 @@ impl Organization {
         }
     }
 
+    /// The users of [`Organization::effective_users`] without the paths to
+    /// them (which cost a vector per member).
+    fn effective_user_ids(&self, assignee: Assignee) -> Vec<RecipientId> {
+        let Assignee::Group(g) = assignee else {
+            return self
+                .effective_users(assignee)
+                .into_iter()
+                .map(|(u, _)| u)
+                .collect();
+        };
+        let mut out = Vec::new();
+        let mut seen = FxHashSet::default();
+        let mut stack = vec![g];
+        while let Some(x) = stack.pop() {
+            if !seen.insert(x) {
+                continue;
+            }
+            let Some(r) = self.recipient(x) else { continue };
+            if r.kind.is_user() {
+                out.push(x);
+                continue;
+            }
+            stack.extend(r.members.iter().rev());
+        }
+        out
+    }
+
     /// Principals that may run a cmdlet with these parameters on a target,
     /// groups expanded, nothing truncated.
     pub fn who_can(&self, cmdlet: &str, parameters: &[&str], target: Target<'_>) -> Vec<WhoCan> {
@@ -127,28 +159,69 @@ impl Organization {
             .copied()
             .filter(|q| !super::is_common_parameter(q))
             .collect();
-        let exclusive = self.exclusive_scopes_matching(target);
+        let mut memo = super::ScopeMemo::default();
+        let exclusive = self.exclusive_matching(target, &mut memo);
         let mut users: BTreeMap<u32, BTreeSet<String>> = BTreeMap::new();
-        for (aid, a) in self.assignments() {
+        // A user is reached by many assignments and a group holds many:
+        // each principal and each group's users are worked out once.
+        let mut principals: FxHashMap<RecipientId, Principal> = FxHashMap::default();
+        let mut expanded: FxHashMap<Assignee, Vec<RecipientId>> = FxHashMap::default();
+        // Only the assignments of roles whose entry for the cmdlet allows
+        // every parameter asked.
+        let Some(grants) = self.cmdlet_grants(cmdlet) else {
+            return Vec::new();
+        };
+        let bits: Vec<Option<&[u64]>> = params
+            .iter()
+            .map(|q| self.parameter_id(q).and_then(|id| grants.parameter(id)))
+            .collect();
+        let assignments = grants
+            .holders
+            .iter()
+            .filter(|(_, h)| bits.iter().all(|b| CmdletIndex::allows(*b, h.slot)))
+            .flat_map(|(role, _)| self.assignments_of_role(*role))
+            .filter_map(|id| self.assignment(*id));
+        for a in assignments {
             if a.delegating || !a.enabled {
                 continue;
             }
-            let Some(entry) = self.role(a.role).and_then(|r| r.entry(cmdlet)) else {
-                continue;
-            };
-            if !params.iter().all(|q| entry.has_parameter(q)) {
-                continue;
-            }
-            for (u, _) in self.effective_users(a.assignee) {
-                // Relative scopes depend on who is asking, so each user is
-                // checked as its own principal.
-                let p = self.principal(u);
-                let reaches = self.reaching(&p).iter().any(|c| c.assignment == aid);
-                if !reaches {
+            let members = expanded
+                .entry(a.assignee)
+                .or_insert_with(|| self.effective_user_ids(a.assignee));
+            // A user an assignment to a user or policy stands for is reached
+            // by it (the user itself; a mailbox with that policy), and its
+            // scope, unless MyDistributionGroups, reads only who the user
+            // is: the user's groups are worked out only when they matter.
+            let needs_groups = matches!(a.assignee, Assignee::Group(_))
+                || matches!(
+                    a.recipient_write,
+                    RecipientScope::Relative(ScopeValue::MyDistributionGroups)
+                );
+            for u in members.iter() {
+                let light;
+                let p = if needs_groups {
+                    // Relative scopes depend on who is asking, so each user
+                    // is checked as its own principal.
+                    &*principals.entry(*u).or_insert_with(|| self.principal(*u))
+                } else {
+                    light = Principal {
+                        user: *u,
+                        groups: Vec::new(),
+                        policy: None,
+                    };
+                    &light
+                };
+                // Whether a group's assignment reaches the principal, as
+                // `reaching` lists them: only through security membership
+                // (a group's users include those of distribution groups
+                // nested in it).
+                if let Assignee::Group(g) = a.assignee
+                    && !p.in_group(g)
+                {
                     continue;
                 }
                 let ok = matches!(target, Target::None)
-                    || self.assignment_covers(&p, a, target, &exclusive);
+                    || self.covers(p, a, target, &exclusive, &mut memo);
                 if ok {
                     users.entry(u.raw()).or_default().insert(a.name.clone());
                 }
