@@ -470,13 +470,13 @@ impl Organization {
         self.covers(p, a, target, exclusive, &mut ScopeMemo::default())
     }
 
-    fn covers(
-        &self,
+    fn covers<'s>(
+        &'s self,
         p: &Principal,
         a: &Assignment,
-        target: Target<'_>,
+        target: Target<'s>,
         exclusive: &[ScopeId],
-        memo: &mut ScopeMemo,
+        memo: &mut ScopeMemo<'s>,
     ) -> bool {
         match target {
             Target::Recipient(_) | Target::Draft(_) => {
@@ -505,7 +505,11 @@ impl Organization {
         self.exclusive_matching(target, &mut ScopeMemo::default())
     }
 
-    fn exclusive_matching(&self, target: Target<'_>, memo: &mut ScopeMemo) -> Vec<ScopeId> {
+    fn exclusive_matching<'s>(
+        &'s self,
+        target: Target<'s>,
+        memo: &mut ScopeMemo<'s>,
+    ) -> Vec<ScopeId> {
         self.exclusive_scopes()
             .iter()
             .copied()
@@ -515,12 +519,27 @@ impl Organization {
 
     /// Whether a custom scope matches a target.
     pub fn scope_matches(&self, scope: ScopeId, target: Target<'_>) -> bool {
+        self.scope_matches_in(scope, target, &mut None)
+    }
+
+    /// `scope_matches`, with the recipient target as filters see it kept
+    /// in `subject` from one scope to the next (it remembers the
+    /// attributes they asked for).
+    fn scope_matches_in<'s>(
+        &'s self,
+        scope: ScopeId,
+        target: Target<'s>,
+        subject: &mut Option<RecipientSubject<'s>>,
+    ) -> bool {
         let Some(s) = self.scope(scope) else {
             return false;
         };
         match (s.kind, target) {
             (ScopeKind::RecipientScope, Target::Recipient(_) | Target::Draft(_)) => {
-                let Some(subject) = self.subject(target) else {
+                if subject.is_none() {
+                    *subject = self.subject(target);
+                }
+                let Some(subject) = subject.as_ref() else {
                     return false;
                 };
                 if let Some(root) = s.recipient_root
@@ -528,7 +547,7 @@ impl Organization {
                 {
                     return false;
                 }
-                s.filter.as_ref().is_none_or(|f| f.evaluate(&subject))
+                s.filter.as_ref().is_none_or(|f| f.evaluate(subject))
             }
             (ScopeKind::ServerScope, Target::Server(id)) => {
                 if !s.server_list.is_empty() {
@@ -583,12 +602,12 @@ impl Organization {
         self.recipient_covers(p, scope, target, &mut ScopeMemo::default())
     }
 
-    fn recipient_covers(
-        &self,
+    fn recipient_covers<'s>(
+        &'s self,
         p: &Principal,
         scope: RecipientScope,
-        target: Target<'_>,
-        memo: &mut ScopeMemo,
+        target: Target<'s>,
+        memo: &mut ScopeMemo<'s>,
     ) -> bool {
         let (id, r) = match target {
             Target::Recipient(id) => match self.recipient(id) {
@@ -636,7 +655,12 @@ impl Organization {
         self.config_covers(scope, target, &mut ScopeMemo::default())
     }
 
-    fn config_covers(&self, scope: ConfigScope, target: Target<'_>, memo: &mut ScopeMemo) -> bool {
+    fn config_covers<'s>(
+        &'s self,
+        scope: ConfigScope,
+        target: Target<'s>,
+        memo: &mut ScopeMemo<'s>,
+    ) -> bool {
         match scope {
             ConfigScope::Relative(ScopeValue::OrganizationConfig) => true,
             ConfigScope::Relative(_) => false,
@@ -737,24 +761,26 @@ impl Organization {
 }
 
 /// Which scopes matched the one target of a check, so that each scope's
-/// filter runs once however many candidates and exclusive scopes name it.
-/// Fixed-size, so that a check allocates nothing for it; past its size,
-/// scopes are simply evaluated again.
+/// filter runs once however many candidates and exclusive scopes name it,
+/// and the target as filters see it, so that the scopes share the
+/// attribute lookups. Fixed-size, so that a check allocates nothing for
+/// it; past its size, scopes are simply evaluated again.
 #[derive(Default)]
-struct ScopeMemo {
+struct ScopeMemo<'s> {
     seen: [(u32, bool); 16],
     len: usize,
+    subject: Option<RecipientSubject<'s>>,
 }
 
-impl ScopeMemo {
+impl<'s> ScopeMemo<'s> {
     /// `org.scope_matches(scope, target)`; `target` must be the same for
     /// every call on one memo.
-    fn matches(&mut self, org: &Organization, scope: ScopeId, target: Target<'_>) -> bool {
+    fn matches(&mut self, org: &'s Organization, scope: ScopeId, target: Target<'s>) -> bool {
         let known = self.seen.get(..self.len).unwrap_or_default();
         if let Some((_, m)) = known.iter().find(|(s, _)| *s == scope.raw()) {
             return *m;
         }
-        let m = org.scope_matches(scope, target);
+        let m = org.scope_matches_in(scope, target, &mut self.subject);
         if let Some(slot) = self.seen.get_mut(self.len) {
             *slot = (scope.raw(), m);
             self.len += 1;

@@ -4,6 +4,7 @@ use crate::model::*;
 use crate::names;
 use exrbac_opath::{Subject, Value};
 use std::borrow::Cow;
+use std::cell::RefCell;
 
 /// The DN of a configuration object (server or database) in the
 /// configuration partition, as Exchange writes it.
@@ -19,12 +20,71 @@ pub struct RecipientSubject<'a> {
     org: &'a Organization,
     r: &'a Recipient,
     id: Option<RecipientId>,
+    /// Attributes looked up so far. A write check runs the filters of the
+    /// exclusive scopes and of its candidates' scopes on one target, and
+    /// they often ask the same attribute (an organization's exclusive
+    /// scopes tend to filter on one).
+    looked_up: RefCell<Looked<'a>>,
+}
+
+/// A few attribute lookups and their answers, by property name.
+#[derive(Default)]
+struct Looked<'a> {
+    names: [([u8; Looked::NAME], usize); Looked::SLOTS],
+    found: [Option<&'a String>; Looked::SLOTS],
+    len: usize,
+}
+
+impl<'a> Looked<'a> {
+    /// Longest name remembered (longer ones are looked up each time).
+    const NAME: usize = 32;
+    /// Lookups remembered (later ones are made each time).
+    const SLOTS: usize = 8;
+
+    fn get(&self, name: &str) -> Option<Option<&'a String>> {
+        let n = name.as_bytes();
+        (0..self.len.min(Self::SLOTS)).find_map(|i| {
+            let (buf, len) = self.names.get(i)?;
+            (buf.get(..*len)? == n).then(|| self.found.get(i).copied().flatten())
+        })
+    }
+
+    fn put(&mut self, name: &str, found: Option<&'a String>) {
+        let n = name.as_bytes();
+        let (Some(slot), Some(answer)) =
+            (self.names.get_mut(self.len), self.found.get_mut(self.len))
+        else {
+            return;
+        };
+        let Some(dst) = slot.0.get_mut(..n.len()) else {
+            return;
+        };
+        dst.copy_from_slice(n);
+        slot.1 = n.len();
+        *answer = found;
+        self.len += 1;
+    }
 }
 
 impl<'a> RecipientSubject<'a> {
     /// Wraps a recipient.
     pub fn new(org: &'a Organization, r: &'a Recipient, id: Option<RecipientId>) -> Self {
-        RecipientSubject { org, r, id }
+        RecipientSubject {
+            org,
+            r,
+            id,
+            looked_up: RefCell::default(),
+        }
+    }
+
+    /// An attribute's value, case-insensitively (`names::find_key`).
+    fn attr(&self, name: &str) -> Option<&'a String> {
+        if let Some(known) = self.looked_up.borrow().get(name) {
+            return known;
+        }
+        let found = names::find_key(&self.r.attrs, name).map(|(_, v)| v);
+        self.looked_up.borrow_mut().put(name, found);
+        found
     }
     /// The recipient.
     pub fn recipient(&self) -> &'a Recipient {
@@ -79,9 +139,9 @@ impl Subject for RecipientSubject<'_> {
     fn property(&self, name: &str) -> Value<'_> {
         let r = self.r;
         let Some(c) = computed(name) else {
-            return match names::find_key(&r.attrs, name) {
-                Some((_, v)) if v.is_empty() => Value::Null,
-                Some((_, v)) => Value::Str(Cow::Borrowed(v)),
+            return match self.attr(name) {
+                Some(v) if v.is_empty() => Value::Null,
+                Some(v) => Value::Str(Cow::Borrowed(v)),
                 None => Value::Null,
             };
         };
@@ -184,6 +244,54 @@ impl Subject for DatabaseSubject<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Remembered lookups answer as fresh ones, for many names, long
+    /// names and other spellings.
+    #[test]
+    fn remembered_attributes_answer_as_lookups() {
+        let mut org = Organization::empty("contoso.com").unwrap();
+        let root = org.root_ou();
+        let attrs = (1..=15)
+            .map(|i| (format!("CustomAttribute{i}"), format!("v{i}")))
+            .chain([("Department".to_string(), String::new())])
+            .collect();
+        let id = org
+            .new_recipient(crate::model::NewRecipient {
+                name: "Sales1".into(),
+                ou: root,
+                kind: RecipientKind::UserMailbox,
+                attrs,
+                enabled: true,
+            })
+            .unwrap();
+        let r = org.recipient(id).unwrap();
+        let subject = RecipientSubject::new(&org, r, Some(id));
+        let long = "X".repeat(40);
+        let mut asked: Vec<String> = (0..=17).map(|i| format!("CustomAttribute{i}")).collect();
+        asked.extend(
+            [
+                "customattribute3",
+                "Department",
+                "DEPARTMENT",
+                "Office",
+                &long,
+            ]
+            .map(String::from),
+        );
+        for _ in 0..3 {
+            for a in &asked {
+                let want = match names::find_key(&r.attrs, a) {
+                    Some((_, v)) if !v.is_empty() => Some(v.as_str()),
+                    _ => None,
+                };
+                let got = match subject.property(a) {
+                    Value::Str(v) => Some(v.into_owned()),
+                    _ => None,
+                };
+                assert_eq!(got.as_deref(), want, "{a}");
+            }
+        }
+    }
 
     /// ASCII folding picks the same computed property as lowercasing did,
     /// for every spelling, including non-ASCII ones.
