@@ -11,6 +11,7 @@
 
 #[path = "../../store/tests/common/mod.rs"]
 mod pg;
+mod support;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -121,23 +122,10 @@ fn a_change_through_one_process_is_seen_by_another() {
 
 /// Starts `exrbac serve` on a free port; returns the process and its URL.
 fn serve(url: &str) -> (std::process::Child, String) {
-    use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_exrbac"))
-        .args(["--db", url, "serve", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("exrbac: listening on ")
-        .unwrap_or_else(|| panic!("{line}"))
-        .to_string();
-    (child, base)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_exrbac"));
+    cmd.args(["--db", url, "serve", "--listen", "127.0.0.1:0"])
+        .stderr(Stdio::null());
+    support::spawn_serve(cmd)
 }
 
 fn post(base: &str, path: &str, token: &str, body: serde_json::Value) -> serde_json::Value {

@@ -8,7 +8,8 @@
     reason = "a test stops loudly on a broken fixture"
 )]
 
-use std::io::{BufRead, BufReader};
+mod support;
+
 use std::process::{Command, Stdio};
 
 fn exrbac(db: &std::path::Path) -> Command {
@@ -57,21 +58,10 @@ fn tokens_serve_and_check_against_the_server() {
     assert!(!listed.contains("exr_"), "a secret is never listed");
     let helpy_id = listed.split_whitespace().next().unwrap().to_string();
 
-    let mut server = exrbac(&db)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("exrbac: listening on ")
-        .unwrap_or_else(|| panic!("{line}"))
-        .to_string();
+    let mut cmd = exrbac(&db);
+    cmd.args(["serve", "--listen", "127.0.0.1:0"])
+        .stderr(Stdio::null());
+    let (mut server, url) = support::spawn_serve(cmd);
 
     // The token's principal is the caller: Helpy may read mailboxes, not
     // create role groups.
@@ -146,22 +136,11 @@ fn sigterm_finishes_the_write_in_flight_and_logs_no_secret() {
     let admin = ok(exrbac(&db).args(["token", "create"]));
     let admin = admin.lines().last().unwrap().to_string();
     let log = d.join("log");
-    let mut server = exrbac(&db)
-        .args(["serve", "--listen", "127.0.0.1:0"])
+    let mut cmd = exrbac(&db);
+    cmd.args(["serve", "--listen", "127.0.0.1:0"])
         .env("EXRBAC_LOG", "debug")
-        .stdout(Stdio::piped())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("exrbac: listening on ")
-        .unwrap()
-        .to_string();
+        .stderr(std::fs::File::create(&log).unwrap());
+    let (mut server, url) = support::spawn_serve(cmd);
     // A script long enough to be still running when the signal comes.
     let script: String = (0..1000)
         .map(|i| format!("New-Mailbox -Name Bulk{i} -UserPrincipalName bulk{i}@contoso.com\n"))

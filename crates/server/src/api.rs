@@ -78,18 +78,16 @@ fn subject(
     org: &Organization,
     caller: &Caller,
     asked: Option<&str>,
-) -> Result<(RecipientId, Principal), ApiError> {
+) -> Result<RecipientId, ApiError> {
     let me = org
         .find_recipient(&caller.principal)
         .ok_or(ApiError::Unauthorized)?;
-    let my = org.principal(me);
     match asked {
-        None => Ok((me, my)),
-        Some(n) if org.find_recipient(n) == Some(me) => Ok((me, my)),
+        None => Ok(me),
+        Some(n) if org.find_recipient(n) == Some(me) => Ok(me),
         Some(n) => {
-            may_read_rbac(org, caller, &my)?;
-            let id = user(org, n)?;
-            Ok((id, org.principal(id)))
+            may_read_rbac(org, caller, &org.principal(me))?;
+            user(org, n)
         }
     }
 }
@@ -157,7 +155,7 @@ fn decide_one(
     r: &CheckRequest,
     explain: bool,
 ) -> Result<CheckAnswer, ApiError> {
-    let (id, p) = subject(org, caller, r.principal.as_deref())?;
+    let id = subject(org, caller, r.principal.as_deref())?;
     let t = target(org, r.target.as_deref())?;
     let params: Vec<&str> = r.parameters.iter().map(String::as_str).collect();
     if explain {
@@ -169,7 +167,7 @@ fn decide_one(
             explanation: Some(d.explanation),
         });
     }
-    let decided = org.check(&p, &r.cmdlet, &params, t);
+    let decided = org.check(&org.principal(id), &r.cmdlet, &params, t);
     Ok(CheckAnswer {
         allowed: decided.is_ok(),
         revision: org.revision,
@@ -184,11 +182,7 @@ pub async fn check(
     Extension(caller): Extension<Caller>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let r: CheckRequest = body(&bytes)?;
-    let org = at_least(&st, &caller, r.min_revision, r.wait_ms).await?;
-    let a = decide_one(&org, &caller, &r, r.explain.unwrap_or(true))?;
-    count(&st.metrics, a.allowed);
-    Ok(Json(a).into_response())
+    answer(&st, &caller, &bytes, None).await
 }
 
 /// `POST /v1/explain`: a check that always explains.
@@ -197,9 +191,18 @@ pub async fn explain(
     Extension(caller): Extension<Caller>,
     bytes: Bytes,
 ) -> Result<Response, ApiError> {
-    let r: CheckRequest = body(&bytes)?;
-    let org = at_least(&st, &caller, r.min_revision, r.wait_ms).await?;
-    let a = decide_one(&org, &caller, &r, true)?;
+    answer(&st, &caller, &bytes, Some(true)).await
+}
+
+async fn answer(
+    st: &AppState,
+    caller: &Caller,
+    bytes: &Bytes,
+    explain: Option<bool>,
+) -> Result<Response, ApiError> {
+    let r: CheckRequest = body(bytes)?;
+    let org = at_least(st, caller, r.min_revision, r.wait_ms).await?;
+    let a = decide_one(&org, caller, &r, explain.or(r.explain).unwrap_or(true))?;
     count(&st.metrics, a.allowed);
     Ok(Json(a).into_response())
 }
@@ -275,7 +278,8 @@ pub async fn effective(
         body(&bytes)?
     };
     let org = at_least(&st, &caller, r.min_revision, r.wait_ms).await?;
-    let (id, p) = subject(&org, &caller, r.principal.as_deref())?;
+    let id = subject(&org, &caller, r.principal.as_deref())?;
+    let p = org.principal(id);
     let revision = org.revision;
     let name = org.recipient_name(id).to_string();
     let perms = blocking(move || org.effective_permissions(&p)).await?;
@@ -324,8 +328,8 @@ pub async fn who_can(
         )));
     }
     let org = at_least(&st, &caller, r.min_revision, r.wait_ms).await?;
-    let (_, my) = subject(&org, &caller, None)?;
-    may_read_rbac(&org, &caller, &my)?;
+    let me = subject(&org, &caller, None)?;
+    may_read_rbac(&org, &caller, &org.principal(me))?;
     let t = target(&org, r.target.as_deref())?;
     let revision = org.revision;
     let cursor = r.cursor;

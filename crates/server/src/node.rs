@@ -143,6 +143,17 @@ impl Tenant {
         self.revision.send_replace(revision);
     }
 
+    /// Publishes an organization loaded whole from the store; the retired
+    /// copy can't be caught up by change sets, so it is dropped.
+    fn replace_whole(&self, w: &mut Writer, fresh: Organization) -> u64 {
+        w.spare = None;
+        w.pending.clear();
+        let revision = fresh.revision;
+        self.live.swap(Arc::new(fresh));
+        self.revision.send_replace(revision);
+        revision
+    }
+
     /// Picks up what other processes committed since the published revision
     /// (incrementally when the store's change log covers it).
     pub fn catch_up(&self, store: &Mutex<Store>) -> Result<bool, StoreError> {
@@ -153,13 +164,7 @@ impl Tenant {
             if fresh.revision == current {
                 return Ok(false);
             }
-            let mut w = self.lock_writer();
-            w.spare = None;
-            w.pending.clear();
-            let revision = fresh.revision;
-            let old = self.live.swap(Arc::new(fresh));
-            drop(old);
-            self.revision.send_replace(revision);
+            self.replace_whole(&mut self.lock_writer(), fresh);
             return Ok(true);
         };
         if cs.revision <= current {
@@ -174,11 +179,7 @@ impl Tenant {
         if let Err(e) = org.apply(&cs) {
             tracing::error!(organization = %self.name, error = %e, "a change from the store couldn't be applied; reloading");
             let fresh = lock(store).load(Some(&self.name))?;
-            w.spare = None;
-            w.pending.clear();
-            let revision = fresh.revision;
-            self.live.swap(Arc::new(fresh));
-            self.revision.send_replace(revision);
+            self.replace_whole(&mut w, fresh);
             return Ok(true);
         }
         // The store checks the next commit against what it has seen.
@@ -243,11 +244,7 @@ impl Tenant {
             let fresh = lock(store)
                 .load(Some(&self.name))
                 .map_err(ApiError::store)?;
-            w.spare = None;
-            w.pending.clear();
-            let revision = fresh.revision;
-            self.live.swap(Arc::new(fresh));
-            self.revision.send_replace(revision);
+            let revision = self.replace_whole(&mut w, fresh);
             return Ok(InvokeResult { outcomes, revision });
         }
         let revision = org.revision;
