@@ -2,6 +2,7 @@
 //! assignments, policies — and the [`Organization`] that keeps them consistent.
 
 mod arena;
+mod attrs;
 mod changes;
 mod directory;
 mod document;
@@ -11,6 +12,7 @@ mod records;
 mod setup;
 
 pub use arena::{Arena, Id};
+pub use attrs::Attrs;
 pub use changes::{ChangeSet, Object};
 pub use directory::{
     Database, DatabaseId, Ou, OuId, Recipient, RecipientId, RecipientKind, Server, ServerId,

@@ -73,11 +73,20 @@ pub fn find_key<'a, V>(
     map: &'a std::collections::BTreeMap<String, V>,
     name: &str,
 ) -> Option<(&'a String, &'a V)> {
+    find_in(map.iter(), name)
+}
+
+/// [`find_key`] over any sequence of named entries.
+pub fn find_in<K: AsRef<str>, V>(
+    mut entries: impl Iterator<Item = (K, V)>,
+    name: &str,
+) -> Option<(K, V)> {
     if !name.is_ascii() {
-        return map.iter().find(|(k, _)| eq(k, name));
+        return entries.find(|(k, _)| eq(k.as_ref(), name));
     }
     let with_k = name.bytes().any(|b| b.eq_ignore_ascii_case(&b'k'));
-    map.iter().find(|(k, _)| {
+    entries.find(|(k, _)| {
+        let k = k.as_ref();
         if k.len() == name.len() {
             // Same length: the key is ASCII or can't match, and for ASCII
             // this is `eq`.

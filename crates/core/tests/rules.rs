@@ -923,7 +923,7 @@ fn target_outside_every_write_scope() {
         name: "New Guy".into(),
         ou: x.users_ou,
         kind: RecipientKind::UserMailbox,
-        attrs: BTreeMap::new(),
+        attrs: Default::default(),
         enabled: true,
         database: None,
         policy: None,

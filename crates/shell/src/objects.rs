@@ -127,7 +127,7 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value 
     }
     for (k, v) in &r.attrs {
         if o.get(k).is_none() && !names::eq(k, "GroupScope") {
-            o.props.push((k.clone(), Value::from(v.as_str())));
+            o.props.push((k.to_string(), Value::from(v)));
         }
     }
     if r.kind.is_group() {

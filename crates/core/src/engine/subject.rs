@@ -31,7 +31,7 @@ pub struct RecipientSubject<'a> {
 #[derive(Default)]
 struct Looked<'a> {
     names: [([u8; Looked::NAME], usize); Looked::SLOTS],
-    found: [Option<&'a String>; Looked::SLOTS],
+    found: [Option<&'a str>; Looked::SLOTS],
     len: usize,
 }
 
@@ -41,7 +41,7 @@ impl<'a> Looked<'a> {
     /// Lookups remembered (later ones are made each time).
     const SLOTS: usize = 8;
 
-    fn get(&self, name: &str) -> Option<Option<&'a String>> {
+    fn get(&self, name: &str) -> Option<Option<&'a str>> {
         let n = name.as_bytes();
         (0..self.len.min(Self::SLOTS)).find_map(|i| {
             let (buf, len) = self.names.get(i)?;
@@ -49,7 +49,7 @@ impl<'a> Looked<'a> {
         })
     }
 
-    fn put(&mut self, name: &str, found: Option<&'a String>) {
+    fn put(&mut self, name: &str, found: Option<&'a str>) {
         let n = name.as_bytes();
         let (Some(slot), Some(answer)) =
             (self.names.get_mut(self.len), self.found.get_mut(self.len))
@@ -78,11 +78,11 @@ impl<'a> RecipientSubject<'a> {
     }
 
     /// An attribute's value, case-insensitively (`names::find_key`).
-    fn attr(&self, name: &str) -> Option<&'a String> {
+    fn attr(&self, name: &str) -> Option<&'a str> {
         if let Some(known) = self.looked_up.borrow().get(name) {
             return known;
         }
-        let found = names::find_key(&self.r.attrs, name).map(|(_, v)| v);
+        let found = self.r.attrs.find(name).map(|(_, v)| v);
         self.looked_up.borrow_mut().put(name, found);
         found
     }
@@ -140,9 +140,8 @@ impl Subject for RecipientSubject<'_> {
         let r = self.r;
         let Some(c) = computed(name) else {
             return match self.attr(name) {
-                Some(v) if v.is_empty() => Value::Null,
+                Some("") | None => Value::Null,
                 Some(v) => Value::Str(Cow::Borrowed(v)),
-                None => Value::Null,
             };
         };
         match c {
@@ -280,8 +279,8 @@ mod tests {
         );
         for _ in 0..3 {
             for a in &asked {
-                let want = match names::find_key(&r.attrs, a) {
-                    Some((_, v)) if !v.is_empty() => Some(v.as_str()),
+                let want = match r.attrs.find(a) {
+                    Some((_, v)) if !v.is_empty() => Some(v),
                     _ => None,
                 };
                 let got = match subject.property(a) {

@@ -1,6 +1,7 @@
 //! The directory Exchange sits on: OUs, recipients, servers, databases.
 
 use super::arena::Id;
+use super::attrs::Attrs;
 use super::rbac::PolicyId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -123,7 +124,7 @@ pub struct Recipient {
     /// Simple attributes by Exchange property name (DisplayName, Alias,
     /// UserPrincipalName, PrimarySmtpAddress, Department, Office,
     /// CustomAttribute1–15, …). Absent means `$null`.
-    pub attrs: BTreeMap<String, String>,
+    pub attrs: Attrs,
     /// The account can sign in.
     pub enabled: bool,
     /// Mailbox database (mailboxes only).
@@ -145,21 +146,23 @@ pub type RecipientId = Id<Recipient>;
 impl Recipient {
     /// An attribute by property name, case-insensitively.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        crate::names::find_key(&self.attrs, name).map(|(_, v)| v.as_str())
+        self.attrs.find(name).map(|(_, v)| v)
     }
     /// Sets (or with `None` clears) an attribute, keeping one spelling per name.
     pub fn set_attr(&mut self, name: &str, value: Option<String>) {
-        let existing = self
-            .attrs
-            .keys()
-            .find(|k| crate::names::eq(k, name))
-            .cloned();
-        if let Some(k) = existing {
-            self.attrs.remove(&k);
+        self.set_attrs([(name.to_string(), value)]);
+    }
+    /// Sets or clears several attributes in one change, in order, as
+    /// [`Recipient::set_attr`] one after the other would (repacking once).
+    pub fn set_attrs(&mut self, changes: impl IntoIterator<Item = (String, Option<String>)>) {
+        let mut all = self.attrs.to_map();
+        for (name, value) in changes {
+            all.retain(|k, _| !crate::names::eq(k, &name));
+            if let Some(v) = value {
+                all.insert(name, v);
+            }
         }
-        if let Some(v) = value {
-            self.attrs.insert(name.to_string(), v);
-        }
+        self.attrs = Attrs::from(all);
     }
 }
 

@@ -2,6 +2,7 @@
 //! changes that keep Exchange's invariants.
 
 use super::arena::Arena;
+use super::attrs::Attrs;
 use super::directory::*;
 use super::rbac::*;
 use crate::err::CoreError;
@@ -732,7 +733,7 @@ impl Organization {
             name: name.clone(),
             ou: n.ou,
             kind: n.kind,
-            attrs: BTreeMap::new(),
+            attrs: Attrs::new(),
             enabled: n.enabled,
             database: None,
             policy: None,
@@ -741,9 +742,7 @@ impl Organization {
             managed_by: Vec::new(),
             manager: None,
         };
-        for (k, v) in n.attrs {
-            r.set_attr(&k, Some(v));
-        }
+        r.set_attrs(n.attrs.into_iter().map(|(k, v)| (k, Some(v))));
         self.fill_mail_defaults(&mut r);
         let id = self.recipients.insert(r);
         self.idx.recipients.insert(names::key(&name), id);
@@ -753,27 +752,37 @@ impl Organization {
 
     /// What Exchange stamps on a newly mail-enabled object.
     fn fill_mail_defaults(&self, r: &mut Recipient) {
+        // Worked out first and set together: the attributes are repacked
+        // once per change.
+        let mut stamp: Vec<(String, Option<String>)> = Vec::new();
         if r.attr("DisplayName").is_none() {
-            r.set_attr("DisplayName", Some(r.name.clone()));
+            stamp.push(("DisplayName".to_string(), Some(r.name.clone())));
         }
         if r.kind.is_mail_enabled() {
-            if r.attr("Alias").is_none() {
-                let alias: String = r
-                    .attr("UserPrincipalName")
-                    .and_then(|u| u.split('@').next())
-                    .unwrap_or(&r.name)
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                r.set_attr("Alias", Some(alias));
-            }
+            let upn = r.attr("UserPrincipalName");
+            let alias = match r.attr("Alias") {
+                Some(a) => a.to_string(),
+                None => {
+                    let alias: String = upn
+                        .and_then(|u| u.split('@').next())
+                        .unwrap_or(&r.name)
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    stamp.push(("Alias".to_string(), Some(alias.clone())));
+                    alias
+                }
+            };
             if r.attr("PrimarySmtpAddress").is_none() {
-                let addr = match r.attr("UserPrincipalName") {
+                let addr = match upn {
                     Some(u) if u.contains('@') => u.to_string(),
-                    _ => format!("{}@{}", r.attr("Alias").unwrap_or(&r.name), self.name),
+                    _ => format!("{}@{}", alias, self.name),
                 };
-                r.set_attr("PrimarySmtpAddress", Some(addr));
+                stamp.push(("PrimarySmtpAddress".to_string(), Some(addr)));
             }
+        }
+        if !stamp.is_empty() {
+            r.set_attrs(stamp);
         }
         if r.kind == RecipientKind::UserMailbox {
             if r.database.is_none() {

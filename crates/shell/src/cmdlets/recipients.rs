@@ -251,7 +251,7 @@ fn create(
         name: name.clone(),
         ou,
         kind,
-        attrs: attrs.clone(),
+        attrs: attrs.clone().into(),
         enabled: true,
         database: None,
         policy: None,
