@@ -97,6 +97,8 @@ pub fn router(state: AppState) -> Router {
         .route_layer(middleware::from_fn_with_state(state.clone(), authenticate));
     Router::new()
         .merge(authed)
+        // The web console's static files: no data in them, so no token.
+        .merge(exrbac_console::router())
         .route("/healthz", get(healthz))
         .route("/metrics", get(prometheus))
         .route("/v1/openapi.json", get(openapi))
