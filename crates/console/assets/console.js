@@ -214,7 +214,7 @@
         const id = newId('err');
         const msg = h('div', { class: 'error', id, role: 'alert', text });
         field.appendChild(msg);
-        const input = field.querySelector('input, textarea, select, .picker');
+        const input = field.querySelector('.picker') || field.querySelector('input, textarea, select');
         if (input) {
           input.setAttribute('aria-invalid', 'true');
           input.setAttribute('aria-describedby', id);
@@ -354,7 +354,14 @@
 
   function route() {
     if (!state.me) return;
-    const path = (location.hash.replace(/^#\/?/, '').split('/')[0]) || '';
+    const parts = location.hash.replace(/^#\/?/, '').split('/');
+    const path = parts[0] || '';
+    let args;
+    try {
+      args = parts.slice(1).map(decodeURIComponent);
+    } catch (_) {
+      args = [];
+    }
     const p = PAGES.find((x) => x.path === path) || PAGES.find((x) => x.visible());
     const main = clear($('#main'));
     if (!p) {
@@ -371,7 +378,7 @@
       main.appendChild(h('p', { class: 'notice', text: `${state.me.principal} can't view this page: the cmdlets it needs aren't available to it.` }));
       return;
     }
-    Promise.resolve(p.render(main)).catch((e) => showError(main.appendChild(h('div')), e));
+    Promise.resolve(p.render(main, args)).catch((e) => showError(main.appendChild(h('div')), e));
   }
 
   /** A sortable, searchable list with a details pane, keyboard-driven. */
@@ -486,6 +493,177 @@
   /** The last part of a canonical name (contoso.com/OU/Name → Name). */
   const leaf = (cn) => String(cn || '').split('/').pop();
 
+  /** Where to go, and which item to select there. */
+  function go(hash, select) {
+    state.select = select;
+    if (location.hash === hash) route();
+    else location.hash = hash;
+  }
+  const hashFor = (...parts) => `#/${parts.map(encodeURIComponent).join('/')}`;
+
+  // ----- form widgets -------------------------------------------------------
+
+  /** A labelled field; its errors appear inside it. A control that is not
+   * an input is a group named by the label. */
+  function field(key, label, control, hint) {
+    const id = control.id || (control.id = newId(key));
+    const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint`, text: hint }) : null;
+    const plain = ['INPUT', 'SELECT', 'TEXTAREA'].includes(control.tagName);
+    const lab = plain ? h('label', { for: id, text: label }) : h('span', { class: 'label', id: `${id}-label`, text: label });
+    if (!plain) {
+      control.setAttribute('role', 'group');
+      control.setAttribute('aria-labelledby', lab.id);
+    }
+    if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
+    return h('div', { class: 'field', 'data-field': key }, lab, control, hintEl);
+  }
+
+  /** Values chosen one by one, shown as removable chips; suggestions come
+   * from `suggest(text)` as the user types. */
+  function chipPicker(opts) {
+    let values = [...(opts.values || [])];
+    const listId = newId('suggest');
+    const datalist = h('datalist', { id: listId });
+    const input = h('input', { type: 'text', list: listId, autocomplete: 'off', 'aria-label': opts.inputLabel, id: opts.id, disabled: opts.disabled });
+    const chips = h('ul', { class: 'chips', 'aria-label': opts.chosenLabel });
+    const el = h('div', { class: 'picker', id: `${opts.id}-picker` }, chips,
+      opts.disabled ? null : h('div', { class: 'picker-add' }, input, datalist,
+        h('button', { type: 'button', text: 'Add', 'aria-label': opts.addLabel, onclick: () => take() })));
+    function draw() {
+      clear(chips);
+      for (const v of values) {
+        chips.appendChild(h('li', { class: 'chip' }, v,
+          opts.disabled ? null : h('button', { type: 'button', 'aria-label': `Remove ${v}`, text: '×', onclick: () => {
+            values = values.filter((x) => x !== v);
+            draw();
+            input.focus();
+          } })));
+      }
+      if (!values.length) chips.appendChild(h('li', { class: 'empty', text: 'None' }));
+    }
+    function take() {
+      const v = input.value.trim();
+      if (v && !values.some((x) => x.toLowerCase() === v.toLowerCase())) values.push(v);
+      input.value = '';
+      draw();
+      input.focus();
+    }
+    let timer = null;
+    let asked = '';
+    input.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter') {
+        ev.preventDefault();
+        take();
+      }
+    });
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      const text = input.value.trim();
+      if (!opts.suggest || text.length < 1 || text === asked) return;
+      timer = setTimeout(async () => {
+        asked = text;
+        try {
+          const names = await opts.suggest(text);
+          clear(datalist);
+          for (const n of names) datalist.appendChild(h('option', { value: n }));
+        } catch (_) {
+          // Suggestions are a convenience: the shell still resolves what is typed.
+        }
+      }, 200);
+    });
+    draw();
+    return { el, input, get: () => [...values] };
+  }
+
+  /** Checkboxes with a filter box; children indented under their parent. */
+  function checklist(opts) {
+    const filter = h('input', { type: 'search', placeholder: 'Filter', 'aria-label': `Filter ${opts.noun}`, id: `${opts.id}-filter` });
+    const box = h('div', { class: 'checklist', id: opts.id });
+    const count = h('p', { class: 'hint', 'aria-live': 'polite' });
+    const boxes = [];
+    for (const it of opts.items) {
+      const cb = h('input', { type: 'checkbox', value: it.value, checked: opts.checked.has(it.value.toLowerCase()), disabled: opts.disabled });
+      cb.addEventListener('change', counted);
+      const lab = h('label', { class: it.child ? 'child' : false, 'data-name': it.value.toLowerCase() }, cb, it.label || it.value);
+      boxes.push([cb, lab]);
+      box.appendChild(lab);
+    }
+    function counted() {
+      const n = boxes.filter(([c]) => c.checked).length;
+      count.textContent = `${n} selected`;
+    }
+    filter.addEventListener('input', () => {
+      const t = filter.value.trim().toLowerCase();
+      for (const [, l] of boxes) l.hidden = !!t && !l.dataset.name.includes(t);
+    });
+    counted();
+    const el = h('div', {}, opts.items.length > 12 ? filter : null, box, count);
+    el.classList.add('checklist-wrap');
+    return { el, box, get: () => boxes.filter(([c]) => c.checked).map(([c]) => c.value) };
+  }
+
+  /** A modal question; resolves to true when confirmed. `act` runs on
+   * confirm and may return an error text to show in the dialog instead. */
+  function ask(title, text, okText, act) {
+    return new Promise((resolve) => {
+      const d = clear($('#dialog'));
+      const msg = h('div');
+      const ok = h('button', { type: 'button', class: 'primary danger', text: okText });
+      const cancel = h('button', { type: 'button', text: 'Cancel', onclick: () => { d.close(); resolve(false); } });
+      ok.addEventListener('click', async () => {
+        ok.disabled = true;
+        const err = act ? await act() : null;
+        ok.disabled = false;
+        if (err) {
+          clear(msg).appendChild(h('div', { class: 'form-error', role: 'alert', text: err }));
+          return;
+        }
+        d.close();
+        resolve(true);
+      });
+      d.appendChild(h('h2', { id: 'dialog-title', text: title }));
+      d.appendChild(h('p', { text }));
+      d.appendChild(msg);
+      d.appendChild(h('div', { class: 'actions' }, ok, cancel));
+      d.onclose = () => resolve(false);
+      d.showModal();
+      cancel.focus();
+    });
+  }
+
+  /** Runs one change from a dialog; the shell's error text, or null. */
+  async function change(script) {
+    try {
+      const r = await invoke(script);
+      const errors = r.outcomes.flatMap((o) => o.errors);
+      return errors.length ? errors.map((e) => (e.command ? `${e.command} : ${e.message}` : e.message)).join('\n') : null;
+    } catch (e) {
+      return e.message;
+    }
+  }
+
+  // ----- shared reads -------------------------------------------------------
+
+  /** Reads remembered until the organization changes. */
+  const memo = new Map();
+  async function cached(script) {
+    const hit = memo.get(script);
+    if (hit && hit.revision === state.revision) return hit.value;
+    const value = await read(script);
+    memo.set(script, { revision: state.revision, value });
+    return value;
+  }
+  const allRoles = () => cached('Get-ManagementRole | Select-Object Name,RoleType,IsEndUserRole,IsBuiltIn,Parent,Description,ImplicitRecipientWriteScope');
+  const allScopes = () => (can('Get-ManagementScope') ? cached('Get-ManagementScope') : Promise.resolve([]));
+  const allOus = () => (can('Get-OrganizationalUnit') ? cached('Get-OrganizationalUnit') : Promise.resolve([]));
+
+  /** Security principals whose names start with the text (users, groups). */
+  async function principalsLike(text) {
+    if (!can('Get-Recipient')) return [];
+    const r = await read(`Get-Recipient -Anr ${q(text)} -ResultSize 20`);
+    return r.filter((x) => /User|Mailbox|SecurityGroup|RoleGroup/.test(String(x.RecipientTypeDetails))).map((x) => x.Name);
+  }
+
   // ----- admin roles (role groups) -------------------------------------------
 
   /** The write scope of a role group, as the admin center shows it: one
@@ -503,6 +681,19 @@
     if (a.RecipientOrganizationalUnitScope) return `${a.RecipientOrganizationalUnitScope} (organizational unit)`;
     return 'Default';
   }
+  /** The form's value for an assignment's write scope. */
+  function scopeValue(a) {
+    if (a.CustomRecipientWriteScope) return `scope:${a.CustomRecipientWriteScope}`;
+    if (a.RecipientOrganizationalUnitScope) return `ou:${a.RecipientOrganizationalUnitScope}`;
+    return 'default';
+  }
+  /** The shell parameters for a write scope chosen in the form. */
+  function scopeParams(v, role) {
+    if (v.startsWith('scope:')) return ` -CustomRecipientWriteScope ${q(v.slice(6))}`;
+    if (v.startsWith('ou:')) return ` -RecipientOrganizationalUnitScope ${q(v.slice(3))}`;
+    // Back to the role's own scope.
+    return role ? ` -RecipientRelativeWriteScope ${q(role.ImplicitRecipientWriteScope || 'Organization')}` : '';
+  }
 
   async function groupAssignments(name) {
     if (!can('Get-ManagementRoleAssignment')) return null;
@@ -512,7 +703,12 @@
     return rows.filter((a) => String(a.RoleAssigneeName).toLowerCase() === name.toLowerCase());
   }
 
-  page('admin-roles', 'Admin roles', () => can('Get-RoleGroup'), async (main) => {
+  const mayEditGroup = () => can('Set-RoleGroup', 'Identity') || can('Add-RoleGroupMember', 'Identity', 'Member')
+    || can('New-ManagementRoleAssignment', 'Role', 'SecurityGroup') || can('Set-ManagementRoleAssignment', 'Identity');
+
+  page('admin-roles', 'Admin roles', () => can('Get-RoleGroup'), async (main, args) => {
+    const [mode, name] = args;
+    if (mode === 'new' || mode === 'edit' || mode === 'copy') return roleGroupForm(main, mode, name);
     main.appendChild(h('p', { class: 'hint', text: 'Role groups: the roles their members hold, where they may write, and who manages them.' }));
     const list = listPage(main, {
       id: 'rolegroups',
@@ -523,6 +719,10 @@
         { title: 'Description', text: (g) => g.Description || '', class: 'clip' },
       ],
       load: () => read('Get-RoleGroup'),
+      onSelect: (g) => {
+        for (const b of [edit, copy, del]) if (b) b.disabled = !g;
+      },
+      onOpen: (key) => edit && go(hashFor('admin-roles', 'edit', key)),
       details: async (g) => {
         const assignments = await groupAssignments(g.Name).catch(() => null);
         return h('div', {},
@@ -535,11 +735,184 @@
             h('dt', { text: 'Managed by' }), dd(arr(g.ManagedBy).map(leaf))));
       },
     });
+    const sel = () => list.selected();
+    const add = can('New-RoleGroup', 'Name')
+      ? h('button', { type: 'button', class: 'primary', id: 'new-role-group', text: 'New role group', onclick: () => go(hashFor('admin-roles', 'new')) })
+      : null;
+    const edit = mayEditGroup()
+      ? h('button', { type: 'button', id: 'edit-role-group', text: 'Edit', disabled: true, onclick: () => sel() && go(hashFor('admin-roles', 'edit', sel().Name)) })
+      : null;
+    const copy = can('New-RoleGroup', 'Name')
+      ? h('button', { type: 'button', id: 'copy-role-group', text: 'Copy', disabled: true, onclick: () => sel() && go(hashFor('admin-roles', 'copy', sel().Name)) })
+      : null;
+    const del = can('Remove-RoleGroup', 'Identity')
+      ? h('button', { type: 'button', class: 'danger', id: 'delete-role-group', text: 'Delete', disabled: true, onclick: async () => {
+        const g = sel();
+        if (!g) return;
+        const gone = await ask('Delete role group', `Delete the role group "${g.Name}"? Its members lose the roles it gives them.`, 'Delete',
+          () => change(`Remove-RoleGroup -Identity ${q(g.Name)} -Confirm:$false`));
+        if (gone) await list.load(null);
+      } })
+      : null;
+    add && list.toolbar.appendChild(add);
+    edit && list.toolbar.appendChild(edit);
+    copy && list.toolbar.appendChild(copy);
+    del && list.toolbar.appendChild(del);
     list.toolbar.appendChild(h('span', { class: 'grow' }));
     list.toolbar.appendChild(list.search);
     list.toolbar.appendChild(h('button', { type: 'button', text: 'Refresh', onclick: () => list.load() }));
-    await list.load();
+    const pick = state.select;
+    state.select = undefined;
+    await list.load(pick);
   });
+
+  /** New, edit or copy a role group: the admin center's fields (name,
+   * description, write scope, roles, members, managed by). */
+  async function roleGroupForm(main, mode, name) {
+    const heading = { new: 'New role group', edit: `Edit ${name}`, copy: `Copy ${name}` }[mode];
+    main.appendChild(h('h2', { text: heading }));
+    const holder = main.appendChild(h('div', { class: 'hint', text: 'Loading…' }));
+    let group = null;
+    let assignments = [];
+    const [roles, scopes, ous] = await Promise.all([allRoles(), allScopes(), allOus()]);
+    if (mode !== 'new') {
+      try {
+        group = (await read(`Get-RoleGroup -Identity ${q(name)}`))[0];
+        assignments = (await groupAssignments(name)) || [];
+      } catch (e) {
+        showError(holder, e);
+        return;
+      }
+    }
+    holder.remove();
+    const regular = assignments.filter((a) => a.RoleAssignmentDelegationType === 'Regular');
+    const editing = mode === 'edit';
+    const mayName = !editing || can('Set-RoleGroup', 'Identity');
+    const mayRoles = !editing || (can('New-ManagementRoleAssignment', 'Role', 'SecurityGroup') && can('Remove-ManagementRoleAssignment', 'Identity'));
+    const mayScope = !editing || can('Set-ManagementRoleAssignment', 'Identity');
+    const mayMembers = !editing || (can('Add-RoleGroupMember', 'Identity', 'Member') && can('Remove-RoleGroupMember', 'Identity', 'Member'));
+
+    const nameIn = h('input', { type: 'text', id: 'rg-name', value: mode === 'copy' ? `Copy of ${group.Name}` : group ? group.Name : '', disabled: !mayName, maxlength: '64' });
+    const descIn = h('textarea', { id: 'rg-description', disabled: !mayName }, group && group.Description ? group.Description : '');
+    const scopeSel = h('select', { id: 'rg-scope', disabled: !mayScope },
+      h('option', { value: 'default', text: 'Default' }),
+      scopes.some((x) => x.ScopeRestrictionType === 'RecipientScope')
+        ? h('optgroup', { label: 'Management scopes' },
+          scopes.filter((x) => x.ScopeRestrictionType === 'RecipientScope')
+            .map((x) => h('option', { value: `scope:${x.Name}`, text: x.Exclusive ? `${x.Name} (exclusive)` : x.Name })))
+        : null,
+      ous.length
+        ? h('optgroup', { label: 'Organizational units' }, ous.map((o) => h('option', { value: `ou:${o.Identity}`, text: o.Identity })))
+        : null);
+    const currentScope = regular.length ? scopeValue(regular[0]) : 'default';
+    scopeSel.value = currentScope;
+    if (scopeSel.value !== currentScope) scopeSel.value = 'default';
+    const roleItems = roles.filter((r) => !r.IsEndUserRole)
+      .sort((a, b) => a.Name.localeCompare(b.Name))
+      .map((r) => ({ value: r.Name }));
+    const chosen = new Set(arr(group && group.Roles).map((r) => r.toLowerCase()));
+    const rolesBox = checklist({ id: 'rg-roles', noun: 'roles', items: roleItems, checked: chosen, disabled: !mayRoles });
+    rolesBox.box.classList.add('picker');
+    const members = chipPicker({ id: 'rg-members', values: arr(group && group.Members), suggest: principalsLike, disabled: !mayMembers,
+      inputLabel: 'Add a member', addLabel: 'Add member', chosenLabel: 'Members' });
+    const managers = chipPicker({ id: 'rg-managedby', values: arr(group && group.ManagedBy).map(leaf), suggest: principalsLike, disabled: !mayName,
+      inputLabel: 'Add a manager', addLabel: 'Add manager', chosenLabel: 'Managed by' });
+    const save = h('button', { type: 'submit', class: 'primary', id: 'rg-save', text: 'Save' });
+    const form = h('form', { class: 'page', id: 'role-group-form', novalidate: true },
+      field('name', 'Name', nameIn),
+      field('description', 'Description', descIn),
+      field('scope', 'Write scope', scopeSel, 'Where members may write: the roles\' own scope (Default), a management scope, or an organizational unit.'),
+      field('roles', 'Roles', rolesBox.el),
+      field('members', 'Members', members.el, 'Users and security groups; type a few letters for suggestions.'),
+      field('managedby', 'Managed by', managers.el, 'Who may change the group\'s membership; none: Organization Management and Role Management holders.'),
+      h('div', { class: 'actions' }, save, h('button', { type: 'button', text: 'Cancel', onclick: () => go(hashFor('admin-roles'), group && group.Name) })));
+    main.appendChild(form);
+    nameIn.focus();
+
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      save.disabled = true;
+      try {
+        const steps = editing ? editSteps() : [createStep()];
+        if (!steps.length) {
+          go(hashFor('admin-roles'), group.Name);
+          return;
+        }
+        if (await runSteps(form, steps)) go(hashFor('admin-roles'), nameIn.value.trim());
+      } finally {
+        save.disabled = false;
+      }
+    });
+
+    const fieldsFor = (extra) => [
+      { key: 'scope', params: ['CustomRecipientWriteScope', 'RecipientOrganizationalUnitScope', 'RecipientRelativeWriteScope'], values: [scopeSel.value.replace(/^(scope|ou):/, '')] },
+      { key: 'members', params: ['Members', 'Member'], values: members.get() },
+      { key: 'managedby', params: ['ManagedBy'], values: managers.get() },
+      { key: 'roles', params: ['Roles', 'Role'], values: rolesBox.get() },
+      { key: 'name', params: ['Name', 'Identity'], values: [nameIn.value] },
+      { key: 'description', params: ['Description'], values: [] },
+    ].concat(extra || []);
+
+    function createStep() {
+      let script = `New-RoleGroup -Name ${q(nameIn.value.trim())}`;
+      if (descIn.value.trim()) script += ` -Description ${q(descIn.value.trim())}`;
+      if (rolesBox.get().length) script += ` -Roles ${qList(rolesBox.get())}`;
+      if (members.get().length) script += ` -Members ${qList(members.get())}`;
+      if (managers.get().length) script += ` -ManagedBy ${qList(managers.get())}`;
+      if (scopeSel.value !== 'default') script += scopeParams(scopeSel.value);
+      return { script, fields: fieldsFor() };
+    }
+
+    function editSteps() {
+      const steps = [];
+      let id = group.Name;
+      const newName = nameIn.value.trim();
+      const lower = (a) => a.map((x) => x.toLowerCase());
+      const sameList = (a, b) => lower(a).sort().join('\n') === lower(b).sort().join('\n');
+      if (mayName) {
+        let set = '';
+        if (newName !== group.Name) set += ` -Name ${q(newName)}`;
+        if (descIn.value.trim() !== (group.Description || '')) set += ` -Description ${q(descIn.value.trim())}`;
+        const before = arr(group.ManagedBy).map(leaf);
+        if (!sameList(before, managers.get())) set += managers.get().length ? ` -ManagedBy ${qList(managers.get())}` : ' -ManagedBy $null';
+        if (set) {
+          steps.push({ script: `Set-RoleGroup -Identity ${q(id)}${set}`, fields: fieldsFor() });
+          if (newName !== group.Name) id = newName;
+        }
+      }
+      const roleInfo = (n) => roles.find((r) => r.Name.toLowerCase() === n.toLowerCase());
+      const had = lower(arr(group.Roles));
+      const want = rolesBox.get();
+      if (mayRoles) {
+        for (const a of regular) {
+          if (!lower(want).includes(String(a.Role).toLowerCase())) {
+            steps.push({ script: `Remove-ManagementRoleAssignment -Identity ${q(a.Name)} -Confirm:$false`, fields: fieldsFor([{ key: 'roles', values: [a.Role, a.Name] }]) });
+          }
+        }
+        for (const r of want) {
+          if (!had.includes(r.toLowerCase())) {
+            const sp = scopeSel.value === 'default' ? '' : scopeParams(scopeSel.value);
+            steps.push({ script: `New-ManagementRoleAssignment -SecurityGroup ${q(id)} -Role ${q(r)}${sp}`, fields: fieldsFor() });
+          }
+        }
+      }
+      if (mayScope && scopeSel.value !== currentScope) {
+        for (const a of regular) {
+          if (!lower(want).includes(String(a.Role).toLowerCase())) continue;
+          steps.push({ script: `Set-ManagementRoleAssignment -Identity ${q(a.Name)}${scopeParams(scopeSel.value, roleInfo(a.Role))}`, fields: fieldsFor() });
+        }
+      }
+      if (mayMembers) {
+        const before = arr(group.Members);
+        const now = members.get();
+        const added = now.filter((m) => !lower(before).includes(m.toLowerCase()));
+        const removed = before.filter((m) => !lower(now).includes(m.toLowerCase()));
+        if (added.length) steps.push({ script: `Add-RoleGroupMember -Identity ${q(id)} -Member ${qList(added)}`, fields: fieldsFor() });
+        if (removed.length) steps.push({ script: `Remove-RoleGroupMember -Identity ${q(id)} -Member ${qList(removed)} -Confirm:$false`, fields: fieldsFor() });
+      }
+      return steps;
+    }
+  }
 
   // ----- start ------------------------------------------------------------------
 

@@ -1,0 +1,257 @@
+// The console end to end: a real `exrbac serve` on loopback, headless
+// Chromium, and the shell to check that what the pages did is really there.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from './server.mjs';
+import { launch } from './browser.mjs';
+
+let server;
+let chrome;
+
+before(async () => {
+  server = await startServer(['Administrator', 'Helpy', 'Viewer', 'Roley']);
+  chrome = await launch();
+});
+
+after(async () => {
+  if (chrome) await chrome.close();
+  if (server) await server.stop();
+});
+
+/** A fresh browser tab signed in as the principal. */
+async function signIn(as, viewport = { width: 1280, height: 800 }) {
+  const context = await chrome.browser.newContext({ viewport });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
+  });
+  await page.goto(`${server.url}/console/`);
+  await page.fill('#token', server.tokens[as]);
+  await page.press('#token', 'Enter');
+  await page.waitForSelector('#whoami');
+  page.problems = problems;
+  page.done = async () => {
+    await context.close();
+    assert.deepEqual(problems, [], 'no script errors or CSP violations');
+  };
+  return page;
+}
+
+/** Waits for the list, then selects a row by its name. */
+async function select(page, listId, name) {
+  const row = page.locator(`#${listId} tbody tr[data-key="${name}"]`);
+  await row.waitFor();
+  await row.click();
+  await page.waitForFunction(([id, n]) => {
+    const d = document.querySelector(`#${id.replace('-list', '-details')} h2`);
+    return d && d.textContent === n;
+  }, [listId, name]);
+}
+
+/** Chooses roles in the form's checklist. */
+async function checkRoles(page, names) {
+  for (const n of names) {
+    await page.locator('#rg-roles label', { hasText: new RegExp(`^${n}$`) }).locator('input').check();
+  }
+}
+
+async function addChips(page, id, names) {
+  for (const n of names) {
+    await page.fill(`#${id}`, n);
+    await page.press(`#${id}`, 'Enter');
+  }
+}
+
+const fieldError = (page, key) => page.locator(`[data-field="${key}"] .error`);
+
+test('signing in shows who is signed in; a bad token is refused at the field', async () => {
+  const context = await chrome.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/console/`);
+  await page.fill('#token', 'exr_not_a_token');
+  await page.click('button[type=submit]');
+  await assert.doesNotReject(fieldError(page, 'token').waitFor());
+  assert.match(await fieldError(page, 'token').textContent(), /not valid/);
+  await page.fill('#token', server.tokens.Administrator);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('#whoami');
+  assert.equal(await page.textContent('#whoami'), 'Administrator');
+  assert.match(await page.textContent('#who'), /contoso\.com/);
+  // The token lives in this tab's session storage only.
+  const stored = await page.evaluate(() => [sessionStorage.length, localStorage.length]);
+  assert.deepEqual(stored, [1, 0]);
+  await page.reload();
+  await page.waitForSelector('#whoami');
+  await page.click('text=Sign out');
+  await page.waitForSelector('#token');
+  assert.equal(await page.evaluate(() => sessionStorage.length), 0);
+  await context.close();
+});
+
+test('seed 001: the 2nd Level Support Management role group made through the pages exists in the shell', async () => {
+  const page = await signIn('Administrator');
+  await page.click('#nav a[data-page="admin-roles"]');
+  await page.click('#new-role-group');
+  await page.fill('#rg-name', '2nd Level Support Management');
+  await page.fill('#rg-description', 'Second-level support: recipients');
+  await page.fill('#rg-roles-filter', 'Mail Rec');
+  await checkRoles(page, ['Mail Recipients']);
+  await addChips(page, 'rg-members', ['2nd Level Support']);
+  await page.click('#rg-save');
+  await select(page, 'rolegroups-list', '2nd Level Support Management');
+  const details = await page.textContent('#rolegroups-details');
+  assert.match(details, /Mail Recipients/);
+  assert.match(details, /2nd Level Support/);
+  assert.match(details, /Write scope\s*Default/);
+
+  const shown = server.shell("Get-RoleGroup '2nd Level Support Management' | Format-List Name,Roles,Members,Description");
+  assert.match(shown, /Roles\s*:\s*\{Mail Recipients\}/);
+  assert.match(shown, /Members\s*:\s*\{2nd Level Support\}/);
+  assert.match(shown, /Second-level support: recipients/);
+  // User1 is in 2nd Level Support: the role now reaches it through the group.
+  const reach = server.shell('Get-ManagementRoleAssignment -RoleAssignee User1 | Format-Table Role,RoleAssigneeName -AutoSize');
+  assert.match(reach, /Mail Recipients\s+2nd Level Support Management/);
+  await page.done();
+});
+
+test("the shell's errors appear next to the field they are about", async () => {
+  const page = await signIn('Administrator');
+  await page.goto(`${server.url}/console/#/admin-roles/new`);
+  await page.waitForSelector('#rg-name');
+  // No name: the shell's missing-parameter error, at the name.
+  await page.click('#rg-save');
+  await fieldError(page, 'name').waitFor();
+  assert.match(await fieldError(page, 'name').textContent(), /missing mandatory parameters: Name/);
+  assert.equal(await page.getAttribute('#rg-name', 'aria-invalid'), 'true');
+  // A name in use.
+  await page.fill('#rg-name', 'Help Desk');
+  await page.click('#rg-save');
+  await page.waitForFunction(() => /already exists/.test(document.querySelector('[data-field="name"] .error')?.textContent || ''));
+  // A member that doesn't exist: the error is at the members, not the name.
+  await page.fill('#rg-name', 'Tier 3');
+  await addChips(page, 'rg-members', ['Nobody Here']);
+  await page.click('#rg-save');
+  await page.waitForFunction(() => /couldn't be found/.test(document.querySelector('[data-field="members"] .error')?.textContent || ''));
+  assert.equal(await fieldError(page, 'name').count(), 0);
+  assert.match(await fieldError(page, 'members').textContent(), /'Nobody Here'/);
+  assert.doesNotMatch(server.shell('Get-RoleGroup | Format-Table Name'), /Tier 3/);
+  await page.done();
+});
+
+test('edit, copy and delete a role group; each change is in the shell', async () => {
+  server.shell(`New-ManagementScope -Name 'Staff Scope' -RecipientRestrictionFilter "Name -like 'User*'"
+New-RoleGroup -Name 'Tier 2' -Roles 'Mail Recipients' -Members User1,User2`);
+  const page = await signIn('Administrator');
+  await page.goto(`${server.url}/console/#/admin-roles`);
+  await select(page, 'rolegroups-list', 'Tier 2');
+  await page.click('#edit-role-group');
+  await page.waitForSelector('#rg-name');
+  await page.fill('#rg-description', "Tier 2's desk");
+  await page.fill('#rg-roles-filter', 'Distribution');
+  await checkRoles(page, ['Distribution Groups']);
+  await page.selectOption('#rg-scope', 'scope:Staff Scope');
+  await page.click('#rg-members-picker button[aria-label="Remove User2"]');
+  await page.click('#rg-save');
+  await select(page, 'rolegroups-list', 'Tier 2');
+  assert.match(await page.textContent('#rolegroups-details'), /Staff Scope \(scope\)/);
+  const shown = server.shell("Get-RoleGroup 'Tier 2' | Format-List Roles,Members,Description");
+  assert.match(shown, /Roles\s*:\s*\{Distribution Groups, Mail Recipients\}|Roles\s*:\s*\{Mail Recipients, Distribution Groups\}/);
+  assert.match(shown, /Members\s*:\s*\{User1\}/);
+  assert.match(shown, /Tier 2's desk/);
+  const scopes = server.shell("Get-ManagementRoleAssignment -RoleAssignee 'Tier 2' | Format-Table Role,CustomRecipientWriteScope -AutoSize");
+  assert.match(scopes, /Mail Recipients\s+Staff Scope/);
+  assert.match(scopes, /Distribution Groups\s+Staff Scope/);
+
+  // Copy: a new group with the same roles, scope and members.
+  await page.click('#copy-role-group');
+  await page.waitForSelector('#rg-name');
+  assert.equal(await page.inputValue('#rg-name'), 'Copy of Tier 2');
+  assert.equal(await page.inputValue('#rg-scope'), 'scope:Staff Scope');
+  await page.click('#rg-save');
+  await select(page, 'rolegroups-list', 'Copy of Tier 2');
+  const copy = server.shell("Get-ManagementRoleAssignment -RoleAssignee 'Copy of Tier 2' | Format-Table Role,CustomRecipientWriteScope -AutoSize");
+  assert.match(copy, /Mail Recipients\s+Staff Scope/);
+  assert.match(copy, /Distribution Groups\s+Staff Scope/);
+
+  // Delete the copy.
+  await page.click('#delete-role-group');
+  await page.click('#dialog button.danger');
+  await page.waitForFunction(() => !document.querySelector('#rolegroups-list tr[data-key="Copy of Tier 2"]'));
+  assert.doesNotMatch(server.shell('Get-RoleGroup | Format-Table Name'), /Copy of Tier 2/);
+
+  // A built-in group can't be deleted: Exchange's error, in the dialog.
+  await select(page, 'rolegroups-list', 'Help Desk');
+  await page.click('#delete-role-group');
+  await page.click('#dialog button.danger');
+  await page.locator('#dialog .form-error').waitFor();
+  assert.match(await page.textContent('#dialog .form-error'), /Remove-RoleGroup : The role group 'Help Desk' is a built-in role group and can't be removed\./);
+  await page.keyboard.press('Escape');
+  await page.done();
+});
+
+test("a Help Desk member sees none of the admin pages or actions", async () => {
+  const page = await signIn('Helpy');
+  assert.equal(await page.textContent('#whoami'), 'Helpy');
+  assert.equal(await page.locator('#nav a[data-page="admin-roles"]').count(), 0);
+  await page.goto(`${server.url}/console/#/admin-roles`);
+  await page.waitForSelector('main .notice');
+  assert.match(await page.textContent('main .notice'), /Helpy can't view this page/);
+  assert.equal(await page.locator('#new-role-group').count(), 0);
+  await page.goto(`${server.url}/console/#/admin-roles/new`);
+  await page.waitForSelector('main .notice');
+  assert.equal(await page.locator('#rg-save').count(), 0);
+  await page.done();
+});
+
+test('a view-only administrator sees the role groups without a button to change them', async () => {
+  const page = await signIn('Viewer');
+  await page.click('#nav a[data-page="admin-roles"]');
+  await select(page, 'rolegroups-list', 'Organization Management');
+  for (const id of ['new-role-group', 'edit-role-group', 'copy-role-group', 'delete-role-group']) {
+    assert.equal(await page.locator(`#${id}`).count(), 0, id);
+  }
+  await page.done();
+});
+
+test("a denied action shows Exchange's error at the field concerned", async () => {
+  // Roley holds Role Management without a delegating assignment: New-RoleGroup
+  // is offered, but handing out Mail Recipients is refused.
+  const page = await signIn('Roley');
+  await page.click('#nav a[data-page="admin-roles"]');
+  await page.click('#new-role-group');
+  await page.fill('#rg-name', 'Roley Made');
+  await page.fill('#rg-roles-filter', 'Mail Rec');
+  await checkRoles(page, ['Mail Recipients']);
+  await page.click('#rg-save');
+  await fieldError(page, 'roles').waitFor();
+  assert.match(await fieldError(page, 'roles').textContent(),
+    /You don't have access to create, change, or remove the "Mail Recipients-Roley Made" management role assignment\./);
+  assert.doesNotMatch(server.shell('Get-RoleGroup | Format-Table Name'), /Roley Made/);
+  await page.done();
+});
+
+test('the role group list searches, sorts and moves with the keyboard', async () => {
+  const page = await signIn('Administrator');
+  await page.click('#nav a[data-page="admin-roles"]');
+  await page.locator('#rolegroups-list tbody tr').first().waitFor();
+  await page.fill('#rolegroups-search', 'management');
+  const names = async () => page.$$eval('#rolegroups-list tbody tr', (rows) => rows.map((r) => r.dataset.key));
+  const found = await names();
+  assert.ok(found.length >= 3 && found.every((n) => /management/i.test(n) || n), found.join());
+  assert.ok(found.includes('Organization Management'));
+  await page.click('#rolegroups-list th button');
+  const desc = await names();
+  assert.deepEqual(desc, [...found].sort((a, b) => b.localeCompare(a, undefined, { sensitivity: 'base' })));
+  await page.fill('#rolegroups-search', '');
+  // Keyboard: focus the first row, arrow down selects the next.
+  await page.locator('#rolegroups-list tbody tr').first().focus();
+  await page.keyboard.press('Home');
+  const first = await page.evaluate(() => document.activeElement.dataset.key);
+  await page.keyboard.press('ArrowDown');
+  const second = await page.evaluate(() => document.activeElement.dataset.key);
+  assert.notEqual(first, second);
+  await page.waitForFunction((n) => document.querySelector('#rolegroups-details h2')?.textContent === n, second);
+  await page.done();
+});

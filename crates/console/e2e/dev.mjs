@@ -1,0 +1,9 @@
+// Starts a server for trying the console by hand; prints its URL and
+// tokens; Ctrl-C stops it.
+import { startServer } from './server.mjs';
+
+const s = await startServer(['Administrator', 'Helpy', 'Viewer', 'Roley']);
+console.log(`${s.url}/console/`);
+for (const [p, t] of Object.entries(s.tokens)) console.log(`${p}\t${t}`);
+process.on('SIGINT', async () => { await s.stop(); process.exit(0); });
+process.on('SIGTERM', async () => { await s.stop(); process.exit(0); });
