@@ -1266,9 +1266,12 @@ fn follow(ops: &[Op]) {
     b.verify_indexes().unwrap();
     let fresh = restored(&a);
     assert_eq!(live_document(&b), live_document(&fresh));
+    // Built from scratch a second way: the export document, imported.
+    let imported = Organization::from_document(&a.to_document().unwrap()).unwrap();
     let da = decisions(&a);
     assert_eq!(da, decisions(&b));
     assert_eq!(da, decisions(&fresh));
+    assert_eq!(da, decisions(&imported));
     // Every name still resolves the same way in all three.
     for org in [&b, &fresh] {
         for (id, r) in a.roles() {
@@ -1308,6 +1311,47 @@ proptest! {
     fn a_follower_fed_change_sets_is_the_leader(ops in vec(op(), 1..40)) {
         follow(&ops);
     }
+}
+
+/// The long run: `EXRBAC_CHANGES_CASES` random histories (default 5,000),
+/// each followed as above; prints the count and the time. In release:
+/// `cargo test --release -p exrbac-core --test changes -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn a_follower_fed_change_sets_is_the_leader_at_scale() {
+    use proptest::test_runner::TestRunner;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let want: usize = std::env::var("EXRBAC_CHANGES_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5_000);
+    let cases = AtomicUsize::new(0);
+    let ops = AtomicUsize::new(0);
+    let start = std::time::Instant::now();
+    let mut runner = TestRunner::new(ProptestConfig {
+        source_file: Some(file!()),
+        max_shrink_iters: 500,
+        ..ProptestConfig::with_cases(u32::try_from(want).unwrap())
+    });
+    let result = runner.run(&vec(op(), 1..60), |h| {
+        let n = cases.fetch_add(1, Ordering::Relaxed) + 1;
+        ops.fetch_add(h.len(), Ordering::Relaxed);
+        follow(&h);
+        if n.is_multiple_of(1_000) {
+            eprintln!("changes: {n} histories, {:.0?}", start.elapsed());
+        }
+        Ok(())
+    });
+    eprintln!(
+        "changes: {} histories ({} operations) in {:.1?}",
+        cases.load(Ordering::Relaxed),
+        ops.load(Ordering::Relaxed),
+        start.elapsed()
+    );
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    assert!(cases.load(Ordering::Relaxed) >= want);
 }
 
 #[test]
