@@ -39,6 +39,8 @@ struct OwnServer {
     dir: PathBuf,
     bin: PathBuf,
     as_postgres_user: bool,
+    /// Set once started: a restart must come back on the same port.
+    port: std::sync::atomic::AtomicU16,
 }
 
 impl OwnServer {
@@ -54,16 +56,40 @@ impl OwnServer {
     }
 
     fn stop(&self) {
+        self.halt();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+
+    /// Stops the server process, keeping its data.
+    fn halt(&self) -> bool {
         let data = self.dir.join("data");
-        let _ = self
-            .command("pg_ctl")
+        self.command("pg_ctl")
             .arg("-D")
             .arg(&data)
             .args(["-m", "fast", "-w", "-t", "30", "stop"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
-            .status();
-        let _ = std::fs::remove_dir_all(&self.dir);
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    /// Starts the server process on `port`.
+    fn start(&self, port: u16) -> Result<(), String> {
+        let mut start = self.command("pg_ctl");
+        start
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .arg("-l")
+            .arg(self.dir.join("log"))
+            .args(["-w", "-t", "60", "-o"])
+            .arg(format!(
+                "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+                self.dir.display()
+            ))
+            .arg("start");
+        run(start, "pg_ctl start")?;
+        self.port.store(port, Ordering::Relaxed);
+        Ok(())
     }
 }
 
@@ -87,6 +113,19 @@ impl Db {
     /// The server's URL for another (not yet existing) database.
     pub fn other_url(&self, name: &str) -> String {
         with_database(&self.server.admin_url, name)
+    }
+
+    /// Stops the server under every database of this test binary (only a
+    /// server these tests started; `false` for a borrowed one), keeping its
+    /// data for [`Db::start_server`].
+    pub fn stop_server(&self) -> bool {
+        self.server.own.as_ref().is_some_and(OwnServer::halt)
+    }
+
+    /// Starts again, on the same port, a server [`Db::stop_server`] stopped.
+    pub fn start_server(&self) -> Result<(), String> {
+        let own = self.server.own.as_ref().ok_or("not our server")?;
+        own.start(own.port.load(Ordering::Relaxed))
     }
 
     /// A plain client on this database, for fixtures.
@@ -303,6 +342,7 @@ fn start_own() -> Result<Server, String> {
         dir: dir.clone(),
         bin,
         as_postgres_user,
+        port: std::sync::atomic::AtomicU16::new(0),
     };
     if as_postgres_user {
         let mut c = Command::new("chown");
@@ -325,19 +365,7 @@ fn start_own() -> Result<Server, String> {
     // A port found free can be taken before the server binds it: try again.
     for _ in 0..3 {
         let port = free_port()?;
-        let mut start = own.command("pg_ctl");
-        start
-            .arg("-D")
-            .arg(&data)
-            .arg("-l")
-            .arg(dir.join("log"))
-            .args(["-w", "-t", "60", "-o"])
-            .arg(format!(
-                "-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
-                dir.display()
-            ))
-            .arg("start");
-        match run(start, "pg_ctl start") {
+        match own.start(port) {
             Ok(()) => {
                 watchdog(&own);
                 return Ok(Server {
