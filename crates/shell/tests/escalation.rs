@@ -103,7 +103,7 @@ const CHILDREN: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// Roles handed out at the start, the last rarely (it opens everything).
+/// Roles handed out at the start.
 const PAYLOAD: &[&str] = &[
     "MR Lite",
     "Mail Recipients",
@@ -169,13 +169,24 @@ fn scope_arg(rng: &mut Rng) -> String {
 /// Random initial grants, made by the administrator.
 fn setup(rng: &mut Rng) -> Organization {
     let mut org = base();
+    // Weighted so that the roles that open everything (a Role
+    // Management-type role with a way to change membership lets its holder
+    // bypass every manager check) stay in a minority of the cases.
+    // Half the cases hand out no Role Management-type role at all.
+    let weights: &[usize] = if rng.chance(50) {
+        &[22, 16, 16, 10, 12, 12, 8, 4]
+    } else {
+        &[22, 16, 16, 10]
+    };
     let payload = |rng: &mut Rng| -> &'static str {
-        // Role Management whole one time in 20.
-        if rng.chance(5) {
-            "Role Management"
-        } else {
-            PAYLOAD[rng.below(PAYLOAD.len() - 1)]
+        let mut x = rng.below(weights.iter().sum());
+        for (w, r) in weights.iter().zip(PAYLOAD) {
+            if x < *w {
+                return r;
+            }
+            x -= w;
         }
+        PAYLOAD[0]
     };
     let mut s = String::new();
     let groups = 1 + rng.below(2);
@@ -220,7 +231,7 @@ fn setup(rng: &mut Rng) -> Organization {
         } else {
             format!("-SecurityGroup SG{}", rng.below(groups))
         };
-        let delegating = if rng.chance(50) { " -Delegating" } else { "" };
+        let delegating = if rng.chance(35) { " -Delegating" } else { "" };
         let scope = if delegating.is_empty() {
             scope_arg(rng)
         } else {
@@ -640,23 +651,36 @@ impl Oracle {
                 let d = self.delegable(u);
                 self.anyone_holds.extend(d.iter().copied());
                 self.anyone_delegates.extend(d);
-                let members = [
-                    ("Add-RoleGroupMember", "Member"),
-                    ("Update-RoleGroupMember", "Members"),
-                    ("Add-DistributionGroupMember", "Member"),
-                    ("Update-DistributionGroupMember", "Members"),
-                ]
-                .iter()
-                .any(|(c, p)| self.can(u, c, &["Identity", p]));
-                let owners = ["Set-RoleGroup", "Set-DistributionGroup", "Set-Group"]
+                // Role groups change through the role-group cmdlets, other
+                // groups through the distribution-group ones; Set-Group
+                // changes the owners of both.
+                let can_any = |cmdlets: &[&str], param: &str| {
+                    cmdlets.iter().any(|c| self.can(u, c, &["Identity", param]))
+                };
+                let rg_members =
+                    can_any(&["Add-RoleGroupMember", "Update-RoleGroupMember"], "Member")
+                        || self.can(u, "Update-RoleGroupMember", &["Identity", "Members"]);
+                let sg_members =
+                    self.can(u, "Add-DistributionGroupMember", &["Identity", "Member"])
+                        || self.can(
+                            u,
+                            "Update-DistributionGroupMember",
+                            &["Identity", "Members"],
+                        );
+                let rg_owners = can_any(&["Set-RoleGroup", "Set-Group"], "ManagedBy");
+                let sg_owners = can_any(&["Set-DistributionGroup", "Set-Group"], "ManagedBy");
+                for (g, kind) in self
+                    .groups
                     .iter()
-                    .any(|c| self.can(u, c, &["Identity", "ManagedBy"]));
-                for g in self.groups.keys().copied().collect::<Vec<_>>() {
+                    .map(|(g, x)| (*g, x.0))
+                    .collect::<Vec<_>>()
+                {
+                    let role_group = kind == RecipientKind::RoleGroup;
                     if self.manages(u, g) {
-                        if members {
+                        if (role_group && rg_members) || (!role_group && sg_members) {
                             self.open.insert(g);
                         }
-                        if owners {
+                        if (role_group && rg_owners) || (!role_group && sg_owners) {
                             self.anyone_manages.insert(g);
                         }
                     }
@@ -900,18 +924,18 @@ fn run(cases: u64, steps: usize) -> Tally {
 
 #[test]
 fn admin_commands_by_non_administrators_never_escalate() {
-    let t = run(16, 25);
+    let t = run(24, 25);
     // The sequences must do something: a test in which every command is
     // refused would prove nothing.
     assert!(
-        t.succeeded * 10 >= t.commands,
+        t.succeeded * 20 >= t.commands,
         "{} of {} commands succeeded",
         t.succeeded,
         t.commands
     );
 }
 
-/// The long run: `EXRBAC_ESCALATION_CASES` sequences (default 20,000) of 40
+/// The long run: `EXRBAC_ESCALATION_CASES` sequences (default 10,000) of 40
 /// commands; prints what ran. In release:
 /// `cargo test --release -p exrbac-shell --test escalation -- --ignored --nocapture`.
 #[test]
@@ -920,7 +944,7 @@ fn admin_commands_by_non_administrators_never_escalate_at_scale() {
     let cases: u64 = std::env::var("EXRBAC_ESCALATION_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(20_000);
+        .unwrap_or(10_000);
     let start = std::time::Instant::now();
     let t = run(cases, 40);
     eprintln!(
