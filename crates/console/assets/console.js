@@ -914,6 +914,252 @@
     }
   }
 
+  // ----- user roles (role assignment policies) --------------------------------
+
+  // The admin center's headings for end-user roles; each lists its roots,
+  // and a role's children follow it. Anything else is "Other".
+  const USER_ROLE_SECTIONS = [
+    ['Contact information', ['MyContactInformation']],
+    ['Profile information', ['MyProfileInformation']],
+    ['Distribution groups', ['MyDistributionGroupMembership', 'MyDistributionGroups']],
+  ];
+
+  /** End-user roles in the admin center's sections, each root followed by
+   * its descendants: [[title, [{role, depth, parent}]]]. */
+  function userRoleSections(roles) {
+    const endUser = roles.filter((r) => r.IsEndUserRole);
+    const byName = new Map(endUser.map((r) => [r.Name.toLowerCase(), r]));
+    const kids = new Map();
+    for (const r of endUser) {
+      const p = r.Parent && byName.has(String(r.Parent).toLowerCase()) ? String(r.Parent).toLowerCase() : null;
+      if (p) {
+        if (!kids.has(p)) kids.set(p, []);
+        kids.get(p).push(r);
+      }
+    }
+    const placed = new Set();
+    const walk = (r, depth, parent, out) => {
+      placed.add(r.Name.toLowerCase());
+      out.push({ role: r, depth, parent });
+      for (const c of (kids.get(r.Name.toLowerCase()) || []).sort((a, b) => a.Name.localeCompare(b.Name))) walk(c, depth + 1, r, out);
+      return out;
+    };
+    const sections = [];
+    for (const [title, roots] of USER_ROLE_SECTIONS) {
+      const rows = [];
+      for (const n of roots) if (byName.has(n.toLowerCase())) walk(byName.get(n.toLowerCase()), 0, null, rows);
+      if (rows.length) sections.push([title, rows]);
+    }
+    const other = [];
+    const roots = endUser.filter((r) => !placed.has(r.Name.toLowerCase()) && !(r.Parent && byName.has(String(r.Parent).toLowerCase())));
+    for (const r of roots.sort((a, b) => a.Name.localeCompare(b.Name))) walk(r, 0, null, other);
+    if (other.length) sections.push(['Other', other]);
+    return sections;
+  }
+
+  /** The end-user roles as grouped checkboxes. A checked role covers its
+   * descendants (they are checked and locked, as in the admin center). */
+  function userRoleBoxes(roles, assigned, disabled) {
+    const have = new Set(assigned.map((r) => r.toLowerCase()));
+    const boxes = new Map();
+    const el = h('div', { id: 'policy-roles', class: 'picker plain' });
+    for (const [title, rows] of userRoleSections(roles)) {
+      const set = h('fieldset', {}, h('legend', { text: title }));
+      for (const row of rows) {
+        const cb = h('input', { type: 'checkbox', value: row.role.Name, checked: have.has(row.role.Name.toLowerCase()), disabled });
+        boxes.set(row.role.Name.toLowerCase(), { cb, row });
+        set.appendChild(h('label', { class: row.depth ? 'child' : false }, cb, row.role.Name));
+      }
+      el.appendChild(set);
+    }
+    const ancestors = (row) => {
+      const out = [];
+      for (let p = row.parent; p; p = (boxes.get(p.Name.toLowerCase()) || {}).row?.parent) out.push(p.Name.toLowerCase());
+      return out;
+    };
+    const covered = (row) => ancestors(row).some((a) => boxes.get(a) && boxes.get(a).cb.checked);
+    function sync() {
+      for (const { cb, row } of boxes.values()) {
+        const under = covered(row);
+        if (under) cb.checked = true;
+        cb.disabled = disabled || under;
+      }
+    }
+    el.addEventListener('change', sync);
+    sync();
+    return {
+      el,
+      /** The roles to assign: checked ones not covered by a checked ancestor. */
+      get: () => [...boxes.values()].filter(({ cb, row }) => cb.checked && !covered(row)).map(({ row }) => row.role.Name),
+    };
+  }
+
+  page('user-roles', 'User roles', () => can('Get-RoleAssignmentPolicy'), async (main, args) => {
+    const [mode, name] = args;
+    if (mode === 'new' || mode === 'edit') return policyForm(main, mode, name);
+    main.appendChild(h('p', { class: 'hint', text: 'Role assignment policies: the end-user roles a mailbox gets, for its own settings. New mailboxes get the default one.' }));
+    const roles = await allRoles();
+    const list = listPage(main, {
+      id: 'policies',
+      noun: 'policy',
+      key: (p) => p.Name,
+      columns: [
+        { title: 'Name', text: (p) => p.Name, cell: (p) => [p.Name, p.IsDefault ? h('span', { class: 'tag default', text: 'default' }) : null] },
+        { title: 'Description', text: (p) => p.Description || '', class: 'clip' },
+      ],
+      load: () => read('Get-RoleAssignmentPolicy'),
+      onSelect: (p) => {
+        for (const b of [edit, del]) if (b) b.disabled = !p;
+        if (makeDefault) makeDefault.disabled = !p || p.IsDefault;
+      },
+      onOpen: (key) => edit && go(hashFor('user-roles', 'edit', key)),
+      details: async (p) => {
+        const assigned = new Set(arr(p.AssignedRoles).map((r) => r.toLowerCase()));
+        const grouped = userRoleSections(roles)
+          .map(([title, rows]) => [title, rows.filter((x) => assigned.has(x.role.Name.toLowerCase())).map((x) => x.role.Name)])
+          .filter(([, names]) => names.length);
+        return h('div', {},
+          h('h2', { text: p.Name }),
+          h('dl', {},
+            h('dt', { text: 'Default policy' }), h('dd', { text: p.IsDefault ? 'Yes: new mailboxes get it' : 'No' }),
+            h('dt', { text: 'Description' }), dd(p.Description),
+            h('dt', { text: 'Assigned roles' }),
+            grouped.length ? grouped.map(([title, names]) => h('dd', {}, h('strong', { text: title }), h('ul', {}, names.map((n) => h('li', { text: n })))))
+              : dd(null)));
+      },
+    });
+    const sel = () => list.selected();
+    const add = can('New-RoleAssignmentPolicy', 'Name')
+      ? h('button', { type: 'button', class: 'primary', id: 'new-policy', text: 'New policy', onclick: () => go(hashFor('user-roles', 'new')) })
+      : null;
+    const edit = can('Set-RoleAssignmentPolicy', 'Identity') || can('New-ManagementRoleAssignment', 'Role', 'Policy')
+      ? h('button', { type: 'button', id: 'edit-policy', text: 'Edit', disabled: true, onclick: () => sel() && go(hashFor('user-roles', 'edit', sel().Name)) })
+      : null;
+    const makeDefault = can('Set-RoleAssignmentPolicy', 'Identity', 'IsDefault')
+      ? h('button', { type: 'button', id: 'default-policy', text: 'Set as default', disabled: true, onclick: async () => {
+        const p = sel();
+        if (!p) return;
+        const err = await change(`Set-RoleAssignmentPolicy -Identity ${q(p.Name)} -IsDefault`);
+        if (err) showError(list.details, new Error(err));
+        else await list.load(p.Name);
+      } })
+      : null;
+    const del = can('Remove-RoleAssignmentPolicy', 'Identity')
+      ? h('button', { type: 'button', class: 'danger', id: 'delete-policy', text: 'Delete', disabled: true, onclick: async () => {
+        const p = sel();
+        if (!p) return;
+        const assignments = arr(p.RoleAssignments);
+        const text = assignments.length
+          ? `Delete the policy "${p.Name}" and its ${assignments.length} role assignment${assignments.length === 1 ? '' : 's'}?`
+          : `Delete the policy "${p.Name}"?`;
+        const gone = await ask('Delete role assignment policy', text, 'Delete', () => removePolicy(p.Name, assignments));
+        if (gone) await list.load(null);
+      } })
+      : null;
+    for (const b of [add, edit, makeDefault, del]) if (b) list.toolbar.appendChild(b);
+    list.toolbar.appendChild(h('span', { class: 'grow' }));
+    list.toolbar.appendChild(list.search);
+    list.toolbar.appendChild(h('button', { type: 'button', text: 'Refresh', onclick: () => list.load() }));
+    const pick = state.select;
+    state.select = undefined;
+    await list.load(pick);
+  });
+
+  /** Removes a policy as the admin center does: the shell refuses one that
+   * still holds role assignments, so when that is the only objection
+   * (asked first: a policy in use or the default one is refused before
+   * its assignments are looked at) the assignments go first. */
+  async function removePolicy(name, assignments) {
+    const remove = `Remove-RoleAssignmentPolicy -Identity ${q(name)} -Confirm:$false`;
+    const err = await change(remove);
+    if (!err || !assignments.length || !/assigned one or more management roles/.test(err)) return err;
+    const script = assignments.map((a) => `Remove-ManagementRoleAssignment -Identity ${q(a)} -Confirm:$false`).join('\n');
+    return (await change(script)) || change(remove);
+  }
+
+  /** New or edit a role assignment policy: name, description, end-user roles. */
+  async function policyForm(main, mode, name) {
+    main.appendChild(h('h2', { text: mode === 'new' ? 'New role assignment policy' : `Edit ${name}` }));
+    const holder = main.appendChild(h('div', { class: 'hint', text: 'Loading…' }));
+    const roles = await allRoles();
+    let policy = null;
+    if (mode === 'edit') {
+      try {
+        policy = (await read(`Get-RoleAssignmentPolicy -Identity ${q(name)}`))[0];
+      } catch (e) {
+        showError(holder, e);
+        return;
+      }
+    }
+    holder.remove();
+    const editing = mode === 'edit';
+    const mayName = !editing || can('Set-RoleAssignmentPolicy', 'Identity');
+    const mayRoles = !editing || (can('New-ManagementRoleAssignment', 'Role', 'Policy') && can('Remove-ManagementRoleAssignment', 'Identity'));
+    const nameIn = h('input', { type: 'text', id: 'policy-name', value: policy ? policy.Name : '', disabled: !mayName, maxlength: '64' });
+    const descIn = h('textarea', { id: 'policy-description', disabled: !mayName }, policy && policy.Description ? policy.Description : '');
+    const assigned = arr(policy && policy.AssignedRoles);
+    const boxes = userRoleBoxes(roles, assigned, !mayRoles);
+    const save = h('button', { type: 'submit', class: 'primary', id: 'policy-save', text: 'Save' });
+    const form = h('form', { class: 'page', id: 'policy-form', novalidate: true },
+      field('name', 'Name', nameIn),
+      field('description', 'Description', descIn),
+      field('roles', 'End-user roles', boxes.el, 'What mailboxes with this policy may change about themselves. A checked role includes the roles under it.'),
+      h('div', { class: 'actions' }, save, h('button', { type: 'button', text: 'Cancel', onclick: () => go(hashFor('user-roles'), policy && policy.Name) })));
+    main.appendChild(form);
+    nameIn.focus();
+    const fields = () => [
+      { key: 'roles', params: ['Roles', 'Role'], values: boxes.get().concat(assigned) },
+      { key: 'name', params: ['Name', 'Identity'], values: [nameIn.value] },
+      { key: 'description', params: ['Description'], values: [] },
+    ];
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const steps = [];
+      const newName = nameIn.value.trim();
+      const want = boxes.get();
+      if (!editing) {
+        let script = `New-RoleAssignmentPolicy -Name ${q(newName)}`;
+        if (descIn.value.trim()) script += ` -Description ${q(descIn.value.trim())}`;
+        if (want.length) script += ` -Roles ${qList(want)}`;
+        steps.push({ script, fields: fields() });
+      } else {
+        let id = policy.Name;
+        let set = '';
+        if (mayName && newName !== policy.Name) set += ` -Name ${q(newName)}`;
+        if (mayName && descIn.value.trim() !== (policy.Description || '')) set += ` -Description ${q(descIn.value.trim())}`;
+        if (set) {
+          steps.push({ script: `Set-RoleAssignmentPolicy -Identity ${q(id)}${set}`, fields: fields() });
+          id = newName;
+        }
+        if (mayRoles) {
+          const lower = (a) => a.map((x) => x.toLowerCase());
+          // The policy's assignments, role by role (listed in the same order).
+          const names = arr(policy.RoleAssignments);
+          assigned.forEach((r, i) => {
+            if (!lower(want).includes(r.toLowerCase()) && names[i]) {
+              steps.push({ script: `Remove-ManagementRoleAssignment -Identity ${q(names[i])} -Confirm:$false`, fields: fields() });
+            }
+          });
+          for (const r of want) {
+            if (!lower(assigned).includes(r.toLowerCase())) {
+              steps.push({ script: `New-ManagementRoleAssignment -Policy ${q(id)} -Role ${q(r)}`, fields: fields() });
+            }
+          }
+        }
+      }
+      if (!steps.length) {
+        go(hashFor('user-roles'), policy.Name);
+        return;
+      }
+      save.disabled = true;
+      try {
+        if (await runSteps(form, steps)) go(hashFor('user-roles'), newName);
+      } finally {
+        save.disabled = false;
+      }
+    });
+  }
+
   // ----- start ------------------------------------------------------------------
 
   window.addEventListener('hashchange', route);

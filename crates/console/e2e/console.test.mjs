@@ -255,3 +255,81 @@ test('the role group list searches, sorts and moves with the keyboard', async ()
   await page.waitForFunction((n) => document.querySelector('#rolegroups-details h2')?.textContent === n, second);
   await page.done();
 });
+
+test('user roles: a policy with end-user roles grouped as in the admin center; edit, set default, delete', async () => {
+  const page = await signIn('Administrator');
+  await page.click('#nav a[data-page="user-roles"]');
+  const defaultRow = page.locator('#policies-list tr[data-key="Default Role Assignment Policy"]');
+  await defaultRow.waitFor();
+  assert.match(await defaultRow.textContent(), /default/);
+
+  await page.click('#new-policy');
+  await page.fill('#policy-name', 'Default Role Assignment Policy');
+  await page.click('#policy-save');
+  await page.waitForFunction(() => /already exists/.test(document.querySelector('[data-field="name"] .error')?.textContent || ''));
+
+  await page.fill('#policy-name', 'Limited Policy');
+  await page.fill('#policy-description', 'Contact details and base options only');
+  const legends = await page.$$eval('#policy-roles legend', (l) => l.map((x) => x.textContent));
+  assert.deepEqual(legends, ['Contact information', 'Profile information', 'Distribution groups', 'Other']);
+  const box = (n) => page.locator('#policy-roles label', { hasText: new RegExp(`^${n}$`) }).locator('input');
+  await box('MyContactInformation').check();
+  // The parent covers its children: they are checked and locked.
+  assert.equal(await box('MyAddressInformation').isChecked(), true);
+  assert.equal(await box('MyAddressInformation').isDisabled(), true);
+  await box('MyBaseOptions').check();
+  await page.click('#policy-save');
+  await select(page, 'policies-list', 'Limited Policy');
+  let shown = server.shell("Get-RoleAssignmentPolicy 'Limited Policy' | Format-List AssignedRoles,IsDefault,Description");
+  assert.match(shown, /AssignedRoles\s*:\s*\{(MyBaseOptions, MyContactInformation|MyContactInformation, MyBaseOptions)\}/);
+  assert.match(shown, /IsDefault\s*:\s*False/);
+
+  // Edit: the child alone instead of its parent, and one more role.
+  await page.click('#edit-policy');
+  await page.waitForSelector('#policy-name');
+  await box('MyContactInformation').uncheck();
+  assert.equal(await box('MyAddressInformation').isDisabled(), false);
+  await box('MyPersonalInformation').uncheck();
+  await box('MyMobileInformation').uncheck();
+  await box('MyDistributionGroups').check();
+  await page.click('#policy-save');
+  await select(page, 'policies-list', 'Limited Policy');
+  shown = server.shell("Get-RoleAssignmentPolicy 'Limited Policy' | Format-List AssignedRoles");
+  for (const r of ['MyBaseOptions', 'MyAddressInformation', 'MyDistributionGroups']) assert.match(shown, new RegExp(r));
+  for (const r of ['MyContactInformation', 'MyMobileInformation']) assert.doesNotMatch(shown, new RegExp(r));
+  const details = await page.textContent('#policies-details');
+  assert.match(details, /Contact information\s*MyAddressInformation/);
+
+  // Set as default: the mark moves, in the page and in the shell.
+  await page.click('#default-policy');
+  await page.waitForFunction(() => /default/.test(document.querySelector('#policies-list tr[data-key="Limited Policy"]')?.textContent || ''));
+  assert.match(server.shell("Get-RoleAssignmentPolicy 'Limited Policy' | Format-List IsDefault"), /IsDefault\s*:\s*True/);
+  assert.doesNotMatch(await defaultRow.textContent(), /default$/);
+
+  // The default policy can't be deleted: the shell's error, in the dialog.
+  await page.click('#delete-policy');
+  await page.click('#dialog button.danger');
+  await page.locator('#dialog .form-error').waitFor();
+  assert.match(await page.textContent('#dialog .form-error'), /can't be removed because it's assigned to one or more mailboxes or is the default policy/);
+  await page.keyboard.press('Escape');
+
+  await select(page, 'policies-list', 'Default Role Assignment Policy');
+  await page.click('#default-policy');
+  await page.waitForFunction(() => /default/.test(document.querySelector('#policies-list tr[data-key="Default Role Assignment Policy"]')?.textContent || ''));
+  await select(page, 'policies-list', 'Limited Policy');
+  await page.click('#delete-policy');
+  await page.click('#dialog button.danger');
+  await page.waitForFunction(() => !document.querySelector('#policies-list tr[data-key="Limited Policy"]'));
+  assert.doesNotMatch(server.shell('Get-RoleAssignmentPolicy | Format-Table Name'), /Limited Policy/);
+  await page.done();
+});
+
+test('a view-only administrator sees the policies without a button to change them', async () => {
+  const page = await signIn('Viewer');
+  await page.click('#nav a[data-page="user-roles"]');
+  await select(page, 'policies-list', 'Default Role Assignment Policy');
+  for (const id of ['new-policy', 'edit-policy', 'default-policy', 'delete-policy']) {
+    assert.equal(await page.locator(`#${id}`).count(), 0, id);
+  }
+  await page.done();
+});
