@@ -622,14 +622,12 @@ impl PgStore {
         let settings: OrganizationSettings = serde_json::from_str(settings)
             .map_err(|e| self.corrupt(format!("organization settings: {e}")))?;
         let revision = u64::try_from(revision).map_err(|_| self.corrupt("negative revision"))?;
-        let mut parts = Parts::default();
-        {
+        let parts = {
             let total: i64 = tx
                 .query_one("SELECT count(*) FROM objects WHERE org = $1", &[&oid])
                 .and_then(|r| r.try_get(0))
                 .map_err(|e| self.unavailable(&e))?;
             let total = u64::try_from(total).unwrap_or(0);
-            let mut done = 0u64;
             // Streamed: a million bodies need not sit in memory twice.
             let mut rows = tx
                 .query_raw(
@@ -637,19 +635,24 @@ impl PgStore {
                     [&oid as &dyn ToSql],
                 )
                 .map_err(|e| self.unavailable(&e))?;
-            while let Some(r) = rows.next().map_err(|e| self.unavailable(&e))? {
-                let kind: &str = r.try_get(0).map_err(|e| self.unavailable(&e))?;
-                let id: i64 = r.try_get(1).map_err(|e| self.unavailable(&e))?;
-                let body: &str = r.try_get(2).map_err(|e| self.unavailable(&e))?;
-                crate::rows::push_object(&mut parts, kind, id, body)
-                    .map_err(|e| self.corrupt(e))?;
-                done += 1;
-                if done.is_multiple_of(crate::PROGRESS_EVERY) {
-                    progress(done, total);
+            std::thread::scope(|scope| -> Result<Parts, StoreError> {
+                let mut parser = crate::rows::Parser::start(scope);
+                let mut done = 0u64;
+                while let Some(r) = rows.next().map_err(|e| self.unavailable(&e))? {
+                    let kind: &str = r.try_get(0).map_err(|e| self.unavailable(&e))?;
+                    let id: i64 = r.try_get(1).map_err(|e| self.unavailable(&e))?;
+                    let body: &str = r.try_get(2).map_err(|e| self.unavailable(&e))?;
+                    parser.push(kind, id, body);
+                    done += 1;
+                    if done.is_multiple_of(crate::PROGRESS_EVERY) {
+                        progress(done, total);
+                    }
                 }
-            }
-            progress(done, total);
-        }
+                let parts = parser.finish().map_err(|e| self.corrupt(e))?;
+                progress(done, total);
+                Ok(parts)
+            })?
+        };
         tx.commit().map_err(|e| self.unavailable(&e))?;
         let org =
             Organization::restore(oname, settings, revision, parts).map_err(|e| self.corrupt(e))?;

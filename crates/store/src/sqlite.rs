@@ -373,7 +373,6 @@ impl SqliteStore {
         };
         let settings: OrganizationSettings = serde_json::from_str(&settings)
             .map_err(|e| corrupt(p, format!("organization settings: {e}")))?;
-        let mut parts = Parts::default();
         let mut st = self
             .conn
             .prepare("SELECT kind, id, body FROM objects WHERE org = ?1")
@@ -385,19 +384,30 @@ impl SqliteStore {
             })
             .map_err(|e| classify(p, e))?;
         let total = u64::try_from(total).unwrap_or(0);
-        let mut done = 0u64;
-        let mut rows = st.query([oid]).map_err(|e| classify(p, e))?;
-        while let Some(r) = rows.next().map_err(|e| classify(p, e))? {
-            let kind: String = r.get(0).map_err(|e| classify(p, e))?;
-            let id: i64 = r.get(1).map_err(|e| classify(p, e))?;
-            let body: String = r.get(2).map_err(|e| classify(p, e))?;
-            crate::rows::push_object(&mut parts, &kind, id, &body).map_err(|e| corrupt(p, e))?;
-            done += 1;
-            if done.is_multiple_of(crate::PROGRESS_EVERY) {
-                progress(done, total);
+        let parts = std::thread::scope(|scope| -> Result<Parts, StoreError> {
+            let mut parser = crate::rows::Parser::start(scope);
+            let mut done = 0u64;
+            let mut rows = st.query([oid]).map_err(|e| classify(p, e))?;
+            while let Some(r) = rows.next().map_err(|e| classify(p, e))? {
+                let kind = r
+                    .get_ref(0)
+                    .and_then(|v| Ok(v.as_str()?))
+                    .map_err(|e| classify(p, e))?;
+                let id: i64 = r.get(1).map_err(|e| classify(p, e))?;
+                let body = r
+                    .get_ref(2)
+                    .and_then(|v| Ok(v.as_str()?))
+                    .map_err(|e| classify(p, e))?;
+                parser.push(kind, id, body);
+                done += 1;
+                if done.is_multiple_of(crate::PROGRESS_EVERY) {
+                    progress(done, total);
+                }
             }
-        }
-        progress(done, total);
+            let parts = parser.finish().map_err(|e| corrupt(p, e))?;
+            progress(done, total);
+            Ok(parts)
+        })?;
         let revision = u64::try_from(revision).map_err(|_| corrupt(p, "negative revision"))?;
         Organization::restore(oname, settings, revision, parts).map_err(|e| corrupt(p, e))
     }

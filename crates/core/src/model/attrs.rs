@@ -10,6 +10,7 @@
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -175,24 +176,18 @@ impl Attrs {
     }
 }
 
-impl From<BTreeMap<String, String>> for Attrs {
-    fn from(map: BTreeMap<String, String>) -> Self {
-        let mut text = String::with_capacity(map.values().map(String::len).sum());
-        let mut entries = Vec::with_capacity(map.len());
-        for (k, v) in &map {
-            let (key, key_len) = match WELL_KNOWN.binary_search(&k.as_str()) {
-                Ok(i) => match u16::try_from(i) {
-                    Ok(code) if code != INLINE => (code, 0),
-                    _ => return Attrs(Repr::Map(map)),
-                },
-                Err(_) => match u16::try_from(k.len()) {
-                    Ok(len) => (INLINE, len),
-                    Err(_) => return Attrs(Repr::Map(map)),
-                },
+impl Attrs {
+    /// Packs entries given in strictly increasing name order; `None` when a
+    /// name or value is too long for the packed lengths.
+    fn pack<'a>(sorted: impl ExactSizeIterator<Item = (&'a str, &'a str)> + Clone) -> Option<Repr> {
+        let mut text = String::with_capacity(sorted.clone().map(|(k, v)| k.len() + v.len()).sum());
+        let mut entries = Vec::with_capacity(sorted.len());
+        for (k, v) in sorted {
+            let (key, key_len) = match well_known(k) {
+                Some(code) => (code, 0),
+                None => (INLINE, u16::try_from(k.len()).ok()?),
             };
-            let Ok(value_len) = u32::try_from(v.len()) else {
-                return Attrs(Repr::Map(map));
-            };
+            let value_len = u32::try_from(v.len()).ok()?;
             if key == INLINE {
                 text.push_str(k);
             }
@@ -203,10 +198,31 @@ impl From<BTreeMap<String, String>> for Attrs {
                 value_len,
             });
         }
-        Attrs(Repr::Packed {
+        text.shrink_to_fit();
+        Some(Repr::Packed {
             text: text.into_boxed_str(),
             entries: entries.into_boxed_slice(),
         })
+    }
+}
+
+/// The number a well-known property name is stored as.
+fn well_known(name: &str) -> Option<u16> {
+    // Compared by length first: most names are ruled out without reading
+    // their bytes.
+    WELL_KNOWN
+        .iter()
+        .position(|w| w.len() == name.len() && *w == name)
+        .and_then(|i| u16::try_from(i).ok())
+        .filter(|code| *code != INLINE)
+}
+
+impl From<BTreeMap<String, String>> for Attrs {
+    fn from(map: BTreeMap<String, String>) -> Self {
+        match Attrs::pack(map.iter().map(|(k, v)| (k.as_str(), v.as_str()))) {
+            Some(packed) => Attrs(packed),
+            None => Attrs(Repr::Map(map)),
+        }
     }
 }
 
@@ -286,6 +302,32 @@ impl Serialize for Attrs {
     }
 }
 
+/// A string read without copying when the input allows it (a stored row
+/// without escapes): loading a million recipients is mostly this.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: serde::de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v.to_string())))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
+}
+
 impl<'de> Deserialize<'de> for Attrs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct AttrsVisitor;
@@ -295,12 +337,27 @@ impl<'de> Deserialize<'de> for Attrs {
                 f.write_str("a map of attribute names to string values")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Attrs, A::Error> {
-                // A repeated name keeps its last value, as a map would.
-                let mut all = BTreeMap::new();
-                while let Some((k, v)) = access.next_entry::<String, String>()? {
-                    all.insert(k, v);
+                let mut all: Vec<(Text<'de>, Text<'de>)> =
+                    Vec::with_capacity(access.size_hint().unwrap_or(0).min(64));
+                while let Some(pair) = access.next_entry::<Text<'de>, Text<'de>>()? {
+                    all.push(pair);
                 }
-                Ok(Attrs::from(all))
+                // What we write is in order already; anything else is put in
+                // order, a repeated name keeping its last value as a map would.
+                if !all.windows(2).all(|w| matches!(w, [a, b] if a.0.0 < b.0.0)) {
+                    all.reverse();
+                    all.sort_by(|a, b| a.0.0.cmp(&b.0.0));
+                    all.dedup_by(|later, earlier| later.0.0 == earlier.0.0);
+                }
+                let pairs = all.iter().map(|(k, v)| (k.0.as_ref(), v.0.as_ref()));
+                Ok(match Attrs::pack(pairs) {
+                    Some(packed) => Attrs(packed),
+                    None => Attrs(Repr::Map(
+                        all.into_iter()
+                            .map(|(k, v)| (k.0.into_owned(), v.0.into_owned()))
+                            .collect(),
+                    )),
+                })
             }
         }
         deserializer.deserialize_map(AttrsVisitor)
@@ -319,8 +376,11 @@ mod tests {
     }
 
     #[test]
-    fn well_known_names_are_sorted_and_unique() {
-        assert!(WELL_KNOWN.windows(2).all(|w| w[0] < w[1]));
+    fn well_known_names_are_unique() {
+        let mut names = WELL_KNOWN.to_vec();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), WELL_KNOWN.len());
         assert!(WELL_KNOWN.len() < usize::from(INLINE));
     }
 
@@ -371,8 +431,10 @@ mod tests {
         assert_eq!(json, serde_json::to_string(&m).unwrap());
         let back: Attrs = serde_json::from_str(&json).unwrap();
         assert_eq!(back, a);
-        let dup: Attrs = serde_json::from_str(r#"{"City":"a","City":"b"}"#).unwrap();
-        assert_eq!(dup.get("City"), Some("b"));
+        let dup: Attrs = serde_json::from_str(r#"{"City":"a","Title":"t","City":"b"}"#).unwrap();
+        assert_eq!(dup.to_map(), map(&[("City", "b"), ("Title", "t")]));
+        let unordered: Attrs = serde_json::from_str(r#"{"b":"2","a\u0041":"1"}"#).unwrap();
+        assert_eq!(unordered.to_map(), map(&[("aA", "1"), ("b", "2")]));
         assert!(serde_json::from_str::<Attrs>(r#"{"City":1}"#).is_err());
     }
 

@@ -348,6 +348,10 @@ impl Organization {
     /// Rebuilds every index from the objects (after deserializing).
     pub fn reindex(&mut self) -> Result<(), CoreError> {
         let mut idx = Indexes::default();
+        // Sized up front: growing a million-name map rehashes every name
+        // several times over.
+        idx.recipients.reserve(self.recipients.len());
+        idx.assignments.reserve(self.assignments.len());
         for (id, o) in self.ous.iter() {
             idx.ous.insert(names::key(&o.canonical), id);
         }
