@@ -31,6 +31,10 @@ pub enum Store {
     Postgres(Box<PgStore>),
 }
 
+/// How many revisions the change log keeps by default: a node further
+/// behind than this reloads the organization whole instead of catching up.
+pub const CHANGES_KEPT: u64 = 10_000;
+
 /// How many objects a load reads between two progress reports.
 pub const PROGRESS_EVERY: u64 = 8192;
 
@@ -88,6 +92,15 @@ impl Store {
         match self {
             Store::Sqlite(s) => s.commit(org, audit),
             Store::Postgres(s) => s.commit(org, audit),
+        }
+    }
+
+    /// How many revisions the change log keeps ([`CHANGES_KEPT`] unless
+    /// set; at least one).
+    pub fn set_changes_kept(&mut self, revisions: u64) {
+        match self {
+            Store::Sqlite(s) => s.set_changes_kept(revisions),
+            Store::Postgres(s) => s.set_changes_kept(revisions),
         }
     }
 

@@ -72,6 +72,7 @@ pub struct PgStore {
     suspect: AtomicBool,
     /// The `LISTEN` connection, opened by the first `wait_for_change`.
     listener: Option<Client>,
+    changes_kept: u64,
 }
 
 pub(crate) struct Inner {
@@ -221,6 +222,7 @@ impl PgStore {
             }),
             listener: None,
             suspect: AtomicBool::new(false),
+            changes_kept: crate::CHANGES_KEPT,
         };
         store.check_and_migrate(create)?;
         Ok(store)
@@ -439,6 +441,16 @@ impl PgStore {
         .map_err(|e| self.unavailable(&e))?;
         self.write_objects(&mut tx, oid, org, &changes)?;
         self.log_changes(&mut tx, oid, org.revision, &changes)?;
+        // Revisions more than `changes_kept` behind leave the log (see the
+        // SQLite store's `prune_changes`).
+        if let Some(below) = org.revision.checked_sub(self.changes_kept) {
+            let below = self.revision_param(below)?;
+            tx.execute(
+                "DELETE FROM changes WHERE org = $1 AND revision <= $2",
+                &[&oid, &below],
+            )
+            .map_err(|e| self.unavailable(&e))?;
+        }
         if !audit.is_empty() {
             let ins = tx
                 .prepare(
@@ -575,6 +587,12 @@ impl PgStore {
         }
         tx.commit().map_err(|e| self.unavailable(&e))?;
         Ok(Some(rows.finish(current, settings)))
+    }
+
+    /// How many revisions the change log keeps ([`crate::CHANGES_KEPT`]
+    /// unless set; at least one).
+    pub fn set_changes_kept(&mut self, revisions: u64) {
+        self.changes_kept = revisions.max(1);
     }
 
     /// Loads one organization (or, with `None`, the first one) from one

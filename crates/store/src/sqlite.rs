@@ -21,6 +21,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
 pub struct SqliteStore {
     pub(crate) conn: Connection,
     path: PathBuf,
+    changes_kept: u64,
 }
 
 fn corrupt(path: &Path, e: impl std::fmt::Display) -> StoreError {
@@ -71,6 +72,7 @@ impl SqliteStore {
         let store = SqliteStore {
             conn,
             path: path.to_path_buf(),
+            changes_kept: crate::CHANGES_KEPT,
         };
         store.check_and_migrate(exists)?;
         Ok(store)
@@ -242,6 +244,8 @@ impl SqliteStore {
                 }
             }
             log_changes(&tx, oid, org.revision, &changes).map_err(|e| classify(&p, e))?;
+            prune_changes(&tx, oid, org.revision, self.changes_kept)
+                .map_err(|e| classify(&p, e))?;
             let mut au = tx
                 .prepare(
                     "INSERT INTO audit (org, revision, at, principal, cmdlet, parameters, succeeded, error, objects) \
@@ -333,6 +337,12 @@ impl SqliteStore {
             }
         }
         Ok(Some(rows.finish(current, settings)))
+    }
+
+    /// How many revisions the change log keeps ([`crate::CHANGES_KEPT`]
+    /// unless set; at least one).
+    pub fn set_changes_kept(&mut self, revisions: u64) {
+        self.changes_kept = revisions.max(1);
     }
 
     /// Loads one organization (or, with `None`, the first one).
@@ -470,5 +480,24 @@ fn log_changes(
     for (kind, id) in changes {
         st.execute(params![oid, rev, kind.as_str(), id])?;
     }
+    Ok(())
+}
+
+/// Drops the change log's rows of revisions more than `kept` behind: the
+/// log would otherwise grow with every commit forever. A node that held one
+/// of those revisions finds its marker gone and reloads whole.
+fn prune_changes(
+    tx: &rusqlite::Transaction<'_>,
+    oid: i64,
+    revision: u64,
+    kept: u64,
+) -> Result<(), rusqlite::Error> {
+    let Some(below) = revision.checked_sub(kept) else {
+        return Ok(());
+    };
+    tx.execute(
+        "DELETE FROM changes WHERE org = ?1 AND revision <= ?2",
+        params![oid, i64::try_from(below).unwrap_or(i64::MAX)],
+    )?;
     Ok(())
 }

@@ -887,3 +887,23 @@ fn reload_if_newer_loads_whole_when_it_must() {
     assert!(b.reload_if_newer(&mut ob).unwrap());
     assert_eq!(history::live(&ob), history::live(&o));
 }
+
+#[test]
+fn the_change_log_keeps_only_recent_revisions() {
+    let Some(db) = common::db("changes-pruned") else {
+        return;
+    };
+    let mut s = Store::open(&db.url, true).unwrap();
+    let mut o = org();
+    s.insert(&mut o).unwrap();
+    let count_older = |r: u64| -> i64 {
+        db.client()
+            .query_one(
+                "SELECT count(*) FROM changes WHERE revision <= $1",
+                &[&(r as i64)],
+            )
+            .unwrap()
+            .get(0)
+    };
+    history::pruned_log_still_vouches_only_for_what_it_keeps(&mut s, o, &count_older);
+}

@@ -347,3 +347,21 @@ fn changes_since_is_none_where_the_log_cannot_vouch() {
     back.apply(&cs).unwrap();
     assert!(same(&back, &o));
 }
+
+#[test]
+fn the_change_log_keeps_only_recent_revisions() {
+    let path = tmp("changes-pruned");
+    let mut s = Store::open(path.to_str().unwrap(), true).unwrap();
+    let mut o = org();
+    s.insert(&mut o).unwrap();
+    let count_older = |r: u64| -> i64 {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.query_row(
+            "SELECT count(*) FROM changes WHERE revision <= ?1",
+            [r as i64],
+            |row| row.get(0),
+        )
+        .unwrap()
+    };
+    history::pruned_log_still_vouches_only_for_what_it_keeps(&mut s, o, &count_older);
+}

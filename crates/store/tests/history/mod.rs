@@ -143,3 +143,44 @@ pub fn decisions(o: &Organization) -> Vec<Decision> {
     }
     out
 }
+
+/// The change log keeps `kept` revisions: a copy within them catches up
+/// exactly, an older one is told to reload, and older rows are gone
+/// (`count_older(r)` counts the log's rows at revisions up to `r`).
+pub fn pruned_log_still_vouches_only_for_what_it_keeps(
+    s: &mut exrbac_store::Store,
+    mut o: Organization,
+    count_older: &dyn Fn(u64) -> i64,
+) {
+    const KEPT: u64 = 3;
+    s.set_changes_kept(KEPT);
+    let mut copies = vec![s.load(None).unwrap()];
+    for i in 0..STEPS {
+        step(&mut o, i);
+        s.commit(&mut o, &[]).unwrap();
+        copies.push(o.clone());
+    }
+    let current = o.revision;
+    assert!(current > 2 * KEPT, "the history outruns what is kept");
+    assert_eq!(count_older(current - KEPT), 0, "older rows are pruned");
+    assert!(count_older(current) > 0);
+    let (mut caught_up, mut refused) = (0, 0);
+    for old in copies {
+        let from = old.revision;
+        match s.changes_since(&o.name, from).unwrap() {
+            Some(cs) => {
+                assert!(current - from < KEPT, "{from} is outside the log");
+                let mut c = old;
+                c.apply(&cs).unwrap();
+                c.verify_indexes().unwrap();
+                assert_eq!(live(&c), live(&o), "caught up from {from}");
+                caught_up += 1;
+            }
+            None => {
+                assert!(current - from >= KEPT, "{from} is kept, yet refused");
+                refused += 1;
+            }
+        }
+    }
+    assert!(caught_up > 0 && refused > 0, "{caught_up} / {refused}");
+}
