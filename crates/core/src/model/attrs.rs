@@ -149,7 +149,38 @@ impl Attrs {
     /// The first attribute (in name order) whose name equals `name` as
     /// Exchange compares names (case-insensitively), with its stored name.
     pub fn find(&self, name: &str) -> Option<(&str, &str)> {
-        crate::names::find_in(self.iter(), name)
+        let Repr::Packed { text, entries } = &self.0 else {
+            return crate::names::find_in(self.iter(), name);
+        };
+        // Filters ask for well-known properties: a stored well-known name
+        // matches exactly when its number does, so only inline names are
+        // compared as text, and no value is sliced but the one found.
+        let code = if name.is_ascii() {
+            WELL_KNOWN
+                .iter()
+                .position(|w| w.len() == name.len() && w.eq_ignore_ascii_case(name))
+        } else {
+            WELL_KNOWN.iter().position(|w| crate::names::eq(w, name))
+        }
+        .and_then(|i| u16::try_from(i).ok());
+        let mut at = 0usize;
+        for e in entries.iter() {
+            let key_end = at + usize::from(e.key_len);
+            let end = key_end + usize::try_from(e.value_len).ok()?;
+            let key = if e.key == INLINE {
+                let k = text.get(at..key_end)?;
+                crate::names::eq(k, name).then_some(k)
+            } else if Some(e.key) == code {
+                WELL_KNOWN.get(usize::from(e.key)).copied()
+            } else {
+                None
+            };
+            if let Some(k) = key {
+                return Some((k, text.get(key_end..end)?));
+            }
+            at = end;
+        }
+        None
     }
 
     /// Sets the value under exactly this name.
@@ -408,6 +439,39 @@ mod tests {
             Some(("customattribute1", "ünïcödé ✓"))
         );
         assert_eq!(a.find("Title"), None);
+    }
+
+    #[test]
+    fn find_agrees_with_a_search_of_every_entry() {
+        let m = map(&[
+            ("alias", "inline spelling"),
+            ("City", "Oslo"),
+            ("Custom\u{212A}ey", "kelvin"),
+            ("Department", ""),
+            ("Title", "T"),
+        ]);
+        let a = Attrs::from(m.clone());
+        for name in [
+            "ALIAS",
+            "alias",
+            "Alias",
+            "city",
+            "CITY",
+            "customkey",
+            "CustomKEY",
+            "department",
+            "title",
+            "Office",
+            "",
+            "Citi",
+            "Custom\u{212A}ey",
+        ] {
+            assert_eq!(
+                a.find(name),
+                crate::names::find_key(&m, name).map(|(k, v)| (k.as_str(), v.as_str())),
+                "{name}"
+            );
+        }
     }
 
     #[test]
