@@ -285,6 +285,41 @@ fn intern(table: &mut FxHashMap<Box<str>, u32>, name: &str) -> u32 {
     next
 }
 
+/// Puts a role's entries (or, once it is gone, nothing) into the per-cmdlet
+/// grants of `idx`.
+fn index_role_in(roles: &Arena<Role>, idx: &mut Indexes, id: RoleId) {
+    if let Some(old) = idx.role_cmdlets.remove(&id) {
+        for c in old {
+            if let Some(m) = idx.grants.get_mut(c as usize) {
+                m.remove(id);
+            }
+        }
+    }
+    let Some(r) = roles.get(id) else {
+        return;
+    };
+    let mut listed = Vec::with_capacity(r.entries.len());
+    for (i, e) in r.entries.iter().enumerate() {
+        let cid = intern(&mut idx.cmdlets, &e.name);
+        let ps: Vec<u32> = e
+            .parameters
+            .iter()
+            .map(|p| intern(&mut idx.parameters, p))
+            .collect();
+        let at = cid as usize;
+        if idx.grants.len() <= at {
+            idx.grants.resize_with(at + 1, Default::default);
+        }
+        if let Some(m) = idx.grants.get_mut(at) {
+            // Two entries with one name (only a hand-made change set
+            // holds such a role): the later one wins, as it always has.
+            m.add(id, u32::try_from(i).unwrap_or(u32::MAX), &ps);
+        }
+        listed.push(cid);
+    }
+    idx.role_cmdlets.insert(id, listed);
+}
+
 /// Names of the objects every organization starts with.
 pub mod well_known {
     /// The OU holding role groups and Exchange's system groups.
@@ -347,6 +382,42 @@ impl Organization {
 
     /// Rebuilds every index from the objects (after deserializing).
     pub fn reindex(&mut self) -> Result<(), CoreError> {
+        // Two independent halves: the name and assignment indexes (a
+        // million recipients' names) and the role grants with the scope
+        // filters (every parameter of every entry). At a cold start each
+        // takes a good part of a second; side by side they take the longer.
+        let (roles, scopes) = (&self.roles, &self.scopes);
+        let (names, grants) = std::thread::scope(|s| {
+            let other = std::thread::Builder::new()
+                .name("exrbac-reindex".to_string())
+                .spawn_scoped(s, || Self::grants_and_filters(roles, scopes));
+            let names = self.name_indexes();
+            let grants = match other {
+                Ok(h) => h.join().unwrap_or_else(|_| {
+                    Err(CoreError::Invalid("indexing the roles failed".to_string()))
+                }),
+                // No thread to be had: the same work here.
+                Err(_) => Self::grants_and_filters(roles, scopes),
+            };
+            (names, grants)
+        });
+        let (grants, filters) = grants?;
+        let mut idx = names;
+        idx.cmdlets = grants.cmdlets;
+        idx.parameters = grants.parameters;
+        idx.grants = grants.grants;
+        idx.role_cmdlets = grants.role_cmdlets;
+        self.idx = idx;
+        for (id, parsed) in filters {
+            if let Some(s) = self.scopes.get_mut(id) {
+                s.filter = parsed;
+            }
+        }
+        Ok(())
+    }
+
+    /// The name, assignment and role-tree indexes, from the objects.
+    fn name_indexes(&self) -> Indexes {
         let mut idx = Indexes::default();
         // Sized up front: growing a million-name map rehashes every name
         // several times over.
@@ -382,30 +453,33 @@ impl Organization {
                 .or_default()
                 .push(Reach::of(id, a));
         }
-        self.idx = idx;
-        let role_ids: Vec<RoleId> = self.roles.iter().map(|(id, _)| id).collect();
-        for r in role_ids {
-            self.index_role(r);
+        idx
+    }
+
+    /// The per-cmdlet grants of every role (in an otherwise empty index),
+    /// and every scope's filter parsed again from its text — so a corrupt
+    /// store is reported rather than silently widening a scope.
+    #[allow(clippy::type_complexity, reason = "a private pair of results")]
+    fn grants_and_filters(
+        roles: &Arena<Role>,
+        scopes: &Arena<Scope>,
+    ) -> Result<(Indexes, Vec<(ScopeId, Option<exrbac_opath::Filter>)>), CoreError> {
+        let mut idx = Indexes::default();
+        for (id, _) in roles.iter() {
+            index_role_in(roles, &mut idx, id);
         }
-        // Filters are stored as text; parse them again so a corrupt store is
-        // reported rather than silently widening a scope.
-        let ids: Vec<ScopeId> = self.scopes.iter().map(|(id, _)| id).collect();
-        for id in ids {
-            let parsed = match self.scopes.get(id) {
-                Some(s) => match &s.filter_text {
-                    Some(t) => Some(
-                        exrbac_opath::Filter::parse(t, filter_kind(s.kind))
-                            .map_err(|e| CoreError::Filter(e.to_string()))?,
-                    ),
-                    None => None,
-                },
+        let mut filters = Vec::new();
+        for (id, s) in scopes.iter() {
+            let parsed = match &s.filter_text {
+                Some(t) => Some(
+                    exrbac_opath::Filter::parse(t, filter_kind(s.kind))
+                        .map_err(|e| CoreError::Filter(e.to_string()))?,
+                ),
                 None => None,
             };
-            if let Some(s) = self.scopes.get_mut(id) {
-                s.filter = parsed;
-            }
+            filters.push((id, parsed));
         }
-        Ok(())
+        Ok((idx, filters))
     }
 
     fn bump(&mut self) {
@@ -1122,37 +1196,7 @@ impl Organization {
     /// Re-lists one role under the cmdlets of its entries (after any change
     /// to its entries or parameters, or its removal).
     pub(super) fn index_role(&mut self, id: RoleId) {
-        let (roles, idx) = (&self.roles, &mut self.idx);
-        if let Some(old) = idx.role_cmdlets.remove(&id) {
-            for c in old {
-                if let Some(m) = idx.grants.get_mut(c as usize) {
-                    m.remove(id);
-                }
-            }
-        }
-        let Some(r) = roles.get(id) else {
-            return;
-        };
-        let mut listed = Vec::with_capacity(r.entries.len());
-        for (i, e) in r.entries.iter().enumerate() {
-            let cid = intern(&mut idx.cmdlets, &e.name);
-            let ps: Vec<u32> = e
-                .parameters
-                .iter()
-                .map(|p| intern(&mut idx.parameters, p))
-                .collect();
-            let at = cid as usize;
-            if idx.grants.len() <= at {
-                idx.grants.resize_with(at + 1, Default::default);
-            }
-            if let Some(m) = idx.grants.get_mut(at) {
-                // Two entries with one name (only a hand-made change set
-                // holds such a role): the later one wins, as it always has.
-                m.add(id, u32::try_from(i).unwrap_or(u32::MAX), &ps);
-            }
-            listed.push(cid);
-        }
-        idx.role_cmdlets.insert(id, listed);
+        index_role_in(&self.roles, &mut self.idx, id);
     }
 
     /// The roles with an entry for a cmdlet, each with that entry; `None`
