@@ -183,3 +183,29 @@ fn ad_split_permissions_switch_is_setups_not_a_role_entrys() {
     assert_eq!(out[1].output, vec![Value::Bool(true)]);
     assert!(out[2].errors[0].message.contains("is not recognized"));
 }
+
+#[test]
+fn recipient_preview_filter_lists_what_a_recipient_filter_matches() {
+    let out = run(concat!(
+        "New-Mailbox -Name Ann -UserPrincipalName ann@contoso.com\n",
+        "New-Mailbox -Name Bob -UserPrincipalName bob@contoso.com\n",
+        "Set-User Ann -Department Sales\n",
+        "Get-Recipient -RecipientPreviewFilter \"Department -eq 'Sales'\" | % { $_.Name }\n",
+        "Get-Recipient -RecipientPreviewFilter \"Department -eq\"\n",
+        "New-ManagementScope -Name Bad -RecipientRestrictionFilter \"Department -eq\"\n",
+        "Get-Recipient -RecipientPreviewFilter \"Name -like 'A*' -or Name -eq 'Bob'\" -ResultSize 1 | % { $_.Name }\n",
+    ));
+    assert!(out[2].errors.is_empty(), "{:?}", out[2].errors);
+    assert_eq!(texts(&out[3]), vec!["Ann"]);
+    // A filter that doesn't parse is refused, with the parser's words a
+    // scope's filter would get.
+    let preview = &out[4].errors[0].message;
+    let scope = &out[5].errors[0].message;
+    assert!(
+        preview.starts_with("Cannot bind parameter 'RecipientPreviewFilter'"),
+        "{preview}"
+    );
+    let detail = |m: &str| m.split_once(": \"").map(|(_, d)| d.to_string()).unwrap();
+    assert_eq!(detail(preview), detail(scope));
+    assert_eq!(texts(&out[6]), vec!["Ann"]);
+}

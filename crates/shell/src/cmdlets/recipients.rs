@@ -394,6 +394,16 @@ fn get(
         ),
         None => None,
     };
+    // Get-Recipient -RecipientPreviewFilter tries out a recipient filter —
+    // the syntax of scopes' -RecipientRestrictionFilter and of -RecipientFilter
+    // — on the directory: the recipients it would match.
+    let preview = match call.bound.get("RecipientPreviewFilter") {
+        Some(v) => Some(
+            opath::Filter::parse(&super::filter_text(v), opath::FilterKind::Recipient)
+                .map_err(|e| ShellError::fatal(format!("Cannot bind parameter 'RecipientPreviewFilter' to the target. Exception setting \"RecipientPreviewFilter\": \"{e}\"")))?,
+        ),
+        None => None,
+    };
     let details = call.bound.strs("RecipientTypeDetails");
     let types = call.bound.strs("RecipientType");
     let db = match call.bound.str("Database") {
@@ -440,8 +450,10 @@ fn get(
         if db.is_some() && r.database != db {
             continue;
         }
-        if let Some(f) = &filter
-            && !f.evaluate(&engine::RecipientSubject::new(s.org, r, Some(id)))
+        if [&filter, &preview]
+            .into_iter()
+            .flatten()
+            .any(|f| !f.evaluate(&engine::RecipientSubject::new(s.org, r, Some(id))))
         {
             continue;
         }
