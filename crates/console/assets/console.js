@@ -166,6 +166,7 @@
     ['Set-ManagementScope', 'Identity'],
     ['Remove-ManagementScope', 'Identity'],
     ['Get-Recipient'],
+    ['Get-Recipient', 'RecipientPreviewFilter', 'ResultSize'],
     ['Get-OrganizationalUnit'],
   ];
 
@@ -1154,6 +1155,354 @@
       save.disabled = true;
       try {
         if (await runSteps(form, steps)) go(hashFor('user-roles'), newName);
+      } finally {
+        save.disabled = false;
+      }
+    });
+  }
+
+  // ----- management roles ------------------------------------------------------
+
+  const isCustom = (r) => !r.IsBuiltIn;
+
+  page('roles', 'Roles', () => can('Get-ManagementRole'), async (main, args) => {
+    const [mode, name] = args;
+    if (mode === 'new') return childRoleForm(main, name);
+    main.appendChild(h('p', { class: 'hint', text: 'Management roles: the cmdlets and parameters each role allows. A custom role is made from a parent and holds a subset of its entries.' }));
+    const list = listPage(main, {
+      id: 'roles',
+      noun: 'role',
+      key: (r) => r.Name,
+      columns: [
+        { title: 'Name', text: (r) => r.Name, cell: (r) => [r.Name, isCustom(r) ? h('span', { class: 'tag', text: 'custom' }) : null] },
+        { title: 'Parent', text: (r) => r.Parent || '' },
+      ],
+      load: () => read('Get-ManagementRole | Select-Object Name,RoleType,IsEndUserRole,IsBuiltIn,Parent,Description,ImplicitRecipientReadScope,ImplicitRecipientWriteScope,ImplicitConfigReadScope,ImplicitConfigWriteScope'),
+      onSelect: (r) => {
+        if (child) child.disabled = !r;
+        if (del) del.disabled = !r || !isCustom(r);
+      },
+      details: (r) => roleDetails(r, () => list.load(r.Name)),
+    });
+    const sel = () => list.selected();
+    const child = can('New-ManagementRole', 'Name', 'Parent')
+      ? h('button', { type: 'button', class: 'primary', id: 'new-child-role', text: 'New child role', disabled: true, onclick: () => sel() && go(hashFor('roles', 'new', sel().Name)) })
+      : null;
+    const del = can('Remove-ManagementRole', 'Identity')
+      ? h('button', { type: 'button', class: 'danger', id: 'delete-role', text: 'Delete', disabled: true, onclick: async () => {
+        const r = sel();
+        if (!r) return;
+        const gone = await ask('Delete management role', `Delete the custom role "${r.Name}"?`, 'Delete',
+          () => change(`Remove-ManagementRole -Identity ${q(r.Name)} -Confirm:$false`));
+        if (gone) await list.load(null);
+      } })
+      : null;
+    for (const b of [child, del]) if (b) list.toolbar.appendChild(b);
+    list.toolbar.appendChild(h('span', { class: 'grow' }));
+    list.toolbar.appendChild(list.search);
+    list.toolbar.appendChild(h('button', { type: 'button', text: 'Refresh', onclick: () => list.load() }));
+    const pick = state.select;
+    state.select = undefined;
+    await list.load(pick);
+  });
+
+  /** A role's details with its entries; a custom role's entries can be
+   * pruned, or added back from its parent. */
+  async function roleDetails(r, reload) {
+    const entries = can('Get-ManagementRoleEntry', 'Identity') ? await read(`Get-ManagementRoleEntry -Identity ${q(`${r.Name}\\*`)}`) : null;
+    const prune = isCustom(r) && can('Remove-ManagementRoleEntry', 'Identity');
+    const mayAdd = isCustom(r) && r.Parent && can('Add-ManagementRoleEntry', 'Identity');
+    const out = h('div', {},
+      h('h2', { text: r.Name }),
+      h('dl', {},
+        h('dt', { text: 'Description' }), dd(r.Description),
+        h('dt', { text: 'Role type' }), dd(r.RoleType),
+        h('dt', { text: 'Parent' }), dd(r.Parent),
+        h('dt', { text: 'Kind' }), dd(isCustom(r) ? 'Custom' : 'Built-in'),
+        h('dt', { text: 'Implicit scopes' }),
+        h('dd', {}, h('ul', {},
+          h('li', { text: `Recipients: read ${r.ImplicitRecipientReadScope}, write ${r.ImplicitRecipientWriteScope}` }),
+          h('li', { text: `Configuration: read ${r.ImplicitConfigReadScope}, write ${r.ImplicitConfigWriteScope}` })))));
+    if (!entries) return out;
+    out.appendChild(h('h3', { text: `Entries (${entries.length})` }));
+    const filter = h('input', { type: 'search', id: 'entries-filter', placeholder: 'Filter entries', 'aria-label': 'Filter entries' });
+    const boxes = [];
+    const all = prune ? h('input', { type: 'checkbox', id: 'entries-all', 'aria-label': 'Select all shown entries' }) : null;
+    const tbody = h('tbody');
+    for (const e of entries) {
+      const cb = prune ? h('input', { type: 'checkbox', value: e.Name, 'aria-label': `Select ${e.Name}` }) : null;
+      const tr = h('tr', { 'data-entry': e.Name.toLowerCase() }, prune ? h('td', {}, cb) : null,
+        h('td', { class: 'mono', text: e.Name }), h('td', { class: 'params', text: arr(e.Parameters).join(', ') }));
+      if (cb) boxes.push([cb, tr]);
+      tbody.appendChild(tr);
+    }
+    const status = h('div');
+    const removeBtn = prune ? h('button', { type: 'button', class: 'danger', id: 'remove-entries', text: 'Remove selected entries', onclick: async () => {
+      const chosen = boxes.filter(([c]) => c.checked).map(([c]) => c.value);
+      if (!chosen.length) {
+        showError(status, new Error('Select the entries to remove first.'));
+        return;
+      }
+      const script = chosen.map((c) => `Remove-ManagementRoleEntry -Identity ${q(`${r.Name}\\${c}`)} -Confirm:$false`).join('\n');
+      const done = await ask('Remove role entries', `Remove ${chosen.length} entr${chosen.length === 1 ? 'y' : 'ies'} from "${r.Name}"? Its holders can no longer run ${chosen.length === 1 ? 'that cmdlet' : 'those cmdlets'} through it.`, 'Remove', () => change(script));
+      if (done) await reload();
+    } }) : null;
+    filter.addEventListener('input', () => {
+      const t = filter.value.trim().toLowerCase();
+      for (const tr of tbody.rows) tr.hidden = !!t && !tr.dataset.entry.includes(t);
+    });
+    if (all) {
+      all.addEventListener('change', () => {
+        for (const [c, tr] of boxes) if (!tr.hidden) c.checked = all.checked;
+      });
+    }
+    out.appendChild(h('div', { class: 'toolbar' }, filter, removeBtn));
+    out.appendChild(status);
+    out.appendChild(h('table', { class: 'entries', id: 'entries' },
+      h('thead', {}, h('tr', {}, prune ? h('th', {}, all) : null, h('th', { text: 'Cmdlet' }), h('th', { text: 'Parameters' }))),
+      tbody));
+    if (mayAdd) {
+      // The parent's entries this role lacks: what may be added back.
+      const parentEntries = await read(`Get-ManagementRoleEntry -Identity ${q(`${r.Parent}\\*`)}`).catch(() => []);
+      const have = new Set(entries.map((e) => e.Name.toLowerCase()));
+      const missing = parentEntries.map((e) => e.Name).filter((n) => !have.has(n.toLowerCase()));
+      const listId = newId('parent-entries');
+      const input = h('input', { type: 'text', id: 'add-entry', list: listId, autocomplete: 'off' });
+      const form = h('form', { class: 'page', novalidate: true },
+        field('entry', `Add an entry from ${r.Parent}`, input, `${missing.length} of the parent's cmdlets are not in this role.`),
+        h('datalist', { id: listId }, missing.map((n) => h('option', { value: n }))),
+        h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'add-entry-save', text: 'Add entry' })));
+      form.addEventListener('submit', async (ev) => {
+        ev.preventDefault();
+        const c = input.value.trim();
+        const ok = await runSteps(form, [{ script: `Add-ManagementRoleEntry -Identity ${q(`${r.Name}\\${c}`)}`, fields: [{ key: 'entry', params: ['Identity'], values: [c] }] }]);
+        if (ok) await reload();
+      });
+      out.appendChild(form);
+    }
+    return out;
+  }
+
+  /** New-ManagementRole -Parent: a custom role starting with all of its
+   * parent's entries. */
+  async function childRoleForm(main, parent) {
+    main.appendChild(h('h2', { text: 'New child role' }));
+    const roles = await allRoles();
+    const listId = newId('roles');
+    const nameIn = h('input', { type: 'text', id: 'role-name', maxlength: '64' });
+    const parentIn = h('input', { type: 'text', id: 'role-parent', list: listId, value: parent || '', autocomplete: 'off' });
+    const descIn = h('textarea', { id: 'role-description' });
+    const save = h('button', { type: 'submit', class: 'primary', id: 'role-save', text: 'Save' });
+    const form = h('form', { class: 'page', id: 'role-form', novalidate: true },
+      field('name', 'Name', nameIn),
+      field('parent', 'Parent role', parentIn, 'The new role starts with all of the parent\'s entries; remove the ones it shouldn\'t have afterwards.'),
+      h('datalist', { id: listId }, roles.map((r) => h('option', { value: r.Name }))),
+      field('description', 'Description', descIn),
+      h('div', { class: 'actions' }, save, h('button', { type: 'button', text: 'Cancel', onclick: () => go(hashFor('roles'), parent) })));
+    main.appendChild(form);
+    nameIn.focus();
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      let script = `New-ManagementRole -Name ${q(nameIn.value.trim())} -Parent ${q(parentIn.value.trim())}`;
+      if (descIn.value.trim()) script += ` -Description ${q(descIn.value.trim())}`;
+      save.disabled = true;
+      try {
+        const ok = await runSteps(form, [{ script, fields: [
+          { key: 'parent', params: ['Parent'], values: [parentIn.value.trim()] },
+          { key: 'name', params: ['Name'], values: [nameIn.value.trim()] },
+          { key: 'description', params: ['Description'] },
+        ] }]);
+        if (ok) go(hashFor('roles'), nameIn.value.trim());
+      } finally {
+        save.disabled = false;
+      }
+    });
+  }
+
+  // ----- management scopes -------------------------------------------------------
+
+  const FILTER_PARAM = { RecipientScope: 'RecipientRestrictionFilter', ServerScope: 'ServerRestrictionFilter', DatabaseScope: 'DatabaseRestrictionFilter' };
+  const filterOf = (sc) => sc.RecipientFilter || sc.ServerFilter || sc.DatabaseFilter || '';
+
+  page('scopes', 'Scopes', () => can('Get-ManagementScope'), async (main, args) => {
+    const [mode, name] = args;
+    if (mode === 'new' || mode === 'edit') return scopeForm(main, mode, name);
+    main.appendChild(h('p', { class: 'hint', text: 'Management scopes: the objects an assignment may write, chosen by a filter (and a root), or a list of servers or databases.' }));
+    const list = listPage(main, {
+      id: 'scopes',
+      noun: 'scope',
+      key: (sc) => sc.Name,
+      columns: [
+        { title: 'Name', text: (sc) => sc.Name, cell: (sc) => [sc.Name, sc.Exclusive ? h('span', { class: 'tag', text: 'exclusive' }) : null] },
+        { title: 'Filter', text: filterOf, class: 'clip' },
+      ],
+      load: () => read('Get-ManagementScope'),
+      onSelect: (sc) => {
+        for (const b of [edit, del]) if (b) b.disabled = !sc;
+      },
+      onOpen: (key) => edit && go(hashFor('scopes', 'edit', key)),
+      details: async (sc) => h('div', {},
+        h('h2', { text: sc.Name }),
+        h('dl', {},
+          h('dt', { text: 'Type' }), dd(sc.ScopeRestrictionType),
+          h('dt', { text: 'Filter' }), filterOf(sc) ? h('dd', {}, h('code', { text: filterOf(sc) })) : dd(null),
+          h('dt', { text: 'Recipient root' }), dd(sc.RecipientRoot),
+          arr(sc.ServerList).length ? [h('dt', { text: 'Servers' }), dd(arr(sc.ServerList))] : null,
+          arr(sc.DatabaseList).length ? [h('dt', { text: 'Databases' }), dd(arr(sc.DatabaseList))] : null,
+          h('dt', { text: 'Exclusive' }), dd(sc.Exclusive ? 'Yes: only assignments with this scope may write what it matches' : 'No'))),
+    });
+    const sel = () => list.selected();
+    const add = can('New-ManagementScope', 'Name', 'RecipientRestrictionFilter')
+      ? h('button', { type: 'button', class: 'primary', id: 'new-scope', text: 'New scope', onclick: () => go(hashFor('scopes', 'new')) })
+      : null;
+    const edit = can('Set-ManagementScope', 'Identity')
+      ? h('button', { type: 'button', id: 'edit-scope', text: 'Edit', disabled: true, onclick: () => sel() && go(hashFor('scopes', 'edit', sel().Name)) })
+      : null;
+    const del = can('Remove-ManagementScope', 'Identity')
+      ? h('button', { type: 'button', class: 'danger', id: 'delete-scope', text: 'Delete', disabled: true, onclick: async () => {
+        const sc = sel();
+        if (!sc) return;
+        const gone = await ask('Delete management scope', `Delete the scope "${sc.Name}"?`, 'Delete',
+          () => change(`Remove-ManagementScope -Identity ${q(sc.Name)} -Confirm:$false`));
+        if (gone) await list.load(null);
+      } })
+      : null;
+    for (const b of [add, edit, del]) if (b) list.toolbar.appendChild(b);
+    list.toolbar.appendChild(h('span', { class: 'grow' }));
+    list.toolbar.appendChild(list.search);
+    list.toolbar.appendChild(h('button', { type: 'button', text: 'Refresh', onclick: () => list.load() }));
+    const pick = state.select;
+    state.select = undefined;
+    await list.load(pick);
+  });
+
+  /** New or edit a scope; a recipient filter is tried as it is typed
+   * (Get-Recipient -RecipientPreviewFilter parses it as a scope's filter is
+   * parsed, and shows what it matches). */
+  async function scopeForm(main, mode, name) {
+    main.appendChild(h('h2', { text: mode === 'new' ? 'New management scope' : `Edit ${name}` }));
+    const holder = main.appendChild(h('div', { class: 'hint', text: 'Loading…' }));
+    let scope = null;
+    const ous = await allOus();
+    if (mode === 'edit') {
+      try {
+        scope = (await read(`Get-ManagementScope -Identity ${q(name)}`))[0];
+      } catch (e) {
+        showError(holder, e);
+        return;
+      }
+    }
+    holder.remove();
+    const editing = mode === 'edit';
+    const nameIn = h('input', { type: 'text', id: 'scope-name', value: scope ? scope.Name : '', maxlength: '64' });
+    const kind = h('select', { id: 'scope-kind' },
+      h('option', { value: 'RecipientScope', text: 'Recipients (RecipientRestrictionFilter)' }),
+      h('option', { value: 'ServerScope', text: 'Servers (ServerRestrictionFilter)' }),
+      h('option', { value: 'DatabaseScope', text: 'Databases (DatabaseRestrictionFilter)' }));
+    kind.value = scope && FILTER_PARAM[scope.ScopeRestrictionType] ? scope.ScopeRestrictionType : 'RecipientScope';
+    const filterIn = h('textarea', { id: 'scope-filter', class: 'mono', spellcheck: 'false' }, scope ? filterOf(scope) : '');
+    const preview = h('p', { class: 'hint', id: 'scope-preview', 'aria-live': 'polite' });
+    // The shell sets a root but has no way to clear one: an edit keeps it.
+    const keepsRoot = editing && scope && scope.RecipientRoot;
+    const root = h('select', { id: 'scope-root' }, h('option', { value: '', text: '(the whole organization)', disabled: keepsRoot }),
+      ous.map((o) => h('option', { value: o.Identity, text: o.Identity })));
+    root.value = scope && scope.RecipientRoot ? scope.RecipientRoot : '';
+    const exclusive = h('input', { type: 'checkbox', id: 'scope-exclusive', checked: scope && scope.Exclusive, disabled: editing });
+    const save = h('button', { type: 'submit', class: 'primary', id: 'scope-save', text: 'Save' });
+    const filterField = field('filter', 'Filter', filterIn);
+    filterField.appendChild(preview);
+    const rootField = field('root', 'Recipient root', root, 'Only recipients under this organizational unit.');
+    const form = h('form', { class: 'page', id: 'scope-form', novalidate: true },
+      field('name', 'Name', nameIn),
+      field('kind', 'Applies to', kind),
+      filterField,
+      rootField,
+      h('div', { class: 'field', 'data-field': 'exclusive' },
+        h('label', {}, exclusive, ' Exclusive: only assignments using this scope may write what it matches',
+          editing ? h('span', { class: 'hint', text: ' (set when the scope is made)' }) : null)),
+      h('div', { class: 'actions' }, save, h('button', { type: 'button', text: 'Cancel', onclick: () => go(hashFor('scopes'), scope && scope.Name) })));
+    main.appendChild(form);
+    nameIn.focus();
+
+    const live = can('Get-Recipient', 'RecipientPreviewFilter', 'ResultSize');
+    let asked = 0;
+    let timer = null;
+    async function check() {
+      const slot = filterField.querySelector('.error');
+      const text = filterIn.value.trim();
+      rootField.hidden = kind.value !== 'RecipientScope';
+      if (kind.value !== 'RecipientScope' || !live) {
+        if (slot) slot.remove();
+        filterIn.removeAttribute('aria-invalid');
+        preview.textContent = live ? 'Server and database filters are checked when saved.' : 'The filter is checked when saved.';
+        return;
+      }
+      if (!text) {
+        preview.textContent = 'Type a recipient filter, e.g. Department -eq \'Sales\'.';
+        return;
+      }
+      const n = ++asked;
+      preview.textContent = 'Checking…';
+      const limit = 1000;
+      let r;
+      try {
+        let script = `Get-Recipient -RecipientPreviewFilter ${q(text)} -ResultSize ${limit + 1}`;
+        if (root.value) script += ` -OrganizationalUnit ${q(root.value)}`;
+        r = await invoke(`${script} | Select-Object Name`);
+      } catch (e) {
+        if (n === asked) preview.textContent = e.message;
+        return;
+      }
+      if (n !== asked) return;
+      const errors = r.outcomes.flatMap((o) => o.errors);
+      const old = filterField.querySelector('.error');
+      if (old) old.remove();
+      if (errors.length) {
+        filterIn.setAttribute('aria-invalid', 'true');
+        preview.textContent = '';
+        errorSlots(form).show('filter', errors.map((e) => e.message).join('\n'));
+        return;
+      }
+      filterIn.removeAttribute('aria-invalid');
+      const names = r.outcomes.flatMap((o) => o.output).map((x) => x.Name);
+      const many = names.length > limit;
+      preview.textContent = names.length === 0
+        ? 'Valid; it matches no recipient now.'
+        : `Valid; it matches ${many ? `more than ${limit}` : names.length} recipient${names.length === 1 ? '' : 's'} now: ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
+    }
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(check, 250);
+    };
+    filterIn.addEventListener('input', soon);
+    kind.addEventListener('change', check);
+    root.addEventListener('change', check);
+    check();
+
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const param = FILTER_PARAM[kind.value];
+      const text = filterIn.value.trim();
+      const newName = nameIn.value.trim();
+      let script;
+      if (!editing) {
+        script = `New-ManagementScope -Name ${q(newName)} -${param} ${q(text)}`;
+        if (kind.value === 'RecipientScope' && root.value) script += ` -RecipientRoot ${q(root.value)}`;
+        if (exclusive.checked) script += ' -Exclusive -Force';
+      } else {
+        script = `Set-ManagementScope -Identity ${q(scope.Name)}`;
+        if (newName !== scope.Name) script += ` -Name ${q(newName)}`;
+        if (text !== filterOf(scope) || kind.value !== scope.ScopeRestrictionType) script += ` -${param} ${q(text)}`;
+        if (kind.value === 'RecipientScope' && root.value !== (scope.RecipientRoot || '') && root.value) script += ` -RecipientRoot ${q(root.value)}`;
+      }
+      save.disabled = true;
+      try {
+        const ok = await runSteps(form, [{ script, fields: [
+          { key: 'filter', params: Object.values(FILTER_PARAM), values: [text] },
+          { key: 'root', params: ['RecipientRoot'], values: [root.value] },
+          { key: 'name', params: ['Name', 'Identity'], values: [newName] },
+        ] }]);
+        if (ok) go(hashFor('scopes'), newName);
       } finally {
         save.disabled = false;
       }

@@ -1,6 +1,6 @@
 // Starts `exrbac serve` on a free loopback port over a throwaway SQLite
 // store seeded with fixture.ps1, with a token per principal; stops it.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -44,9 +44,12 @@ export async function startServer(principals) {
     url,
     tokens,
     db,
-    /** Runs a script through the shell (`exrbac run`) as a principal. */
+    /** Runs a script through the shell (`exrbac run`) as a principal: what
+     * it printed, errors included (a failed command doesn't throw). */
     shell(script, as = 'Administrator') {
-      return run(['run', '--as', as, '-'], script);
+      const r = spawnSync(bin, ['--db', db, 'run', '--as', as, '-'], { input: script, encoding: 'utf8' });
+      if (r.error) throw r.error;
+      return `${r.stdout}${r.stderr}`;
     },
     async stop() {
       if (child.exitCode === null) {
