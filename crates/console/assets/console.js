@@ -1509,6 +1509,326 @@
     });
   }
 
+  // ----- explain and who-can -------------------------------------------------------
+
+  /** Cmdlets some role holds, starting with the text (for suggestions). */
+  async function cmdletsLike(text) {
+    if (!can('Get-ManagementRoleEntry', 'Identity')) return [];
+    const rows = await read(`Get-ManagementRoleEntry -Identity ${q(`*\\${text}*`)} | Select-Object Name`);
+    return [...new Set(rows.map((r) => r.Name))].sort().slice(0, 40);
+  }
+
+  /** The parameters any role allows with a cmdlet: what RBAC decides on. */
+  async function parametersOf(cmdlet) {
+    if (!can('Get-ManagementRoleEntry', 'Identity') || !/^[A-Za-z]+-[A-Za-z0-9]+$/.test(cmdlet)) return null;
+    const rows = await read(`Get-ManagementRoleEntry -Identity ${q(`*\\${cmdlet}`)} | Select-Object Parameters`);
+    return [...new Set(rows.flatMap((r) => arr(r.Parameters)))].sort((a, b) => a.localeCompare(b));
+  }
+
+  async function recipientsLike(text) {
+    if (!can('Get-Recipient')) return [];
+    return (await read(`Get-Recipient -Anr ${q(text)} -ResultSize 20 | Select-Object Name`)).map((x) => x.Name);
+  }
+
+  /** A text box with suggestions from `suggest(text)`. */
+  function suggestBox(id, value, suggest, attrs) {
+    const listId = newId('suggest');
+    const datalist = h('datalist', { id: listId });
+    const input = h('input', Object.assign({ type: 'text', id, list: listId, autocomplete: 'off', value: value || '' }, attrs || {}));
+    let timer = null;
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      const t = input.value.trim();
+      if (t.length < 2) return;
+      timer = setTimeout(async () => {
+        try {
+          const names = await suggest(t);
+          clear(datalist);
+          for (const n of names) datalist.appendChild(h('option', { value: n }));
+        } catch (_) {
+          // Only suggestions: what is typed is still sent as it is.
+        }
+      }, 200);
+    });
+    return { input, datalist };
+  }
+
+  /** A cmdlet box and its parameters as checkboxes (plus any typed). */
+  function cmdletPicker(prefix, required) {
+    const cmd = suggestBox(`${prefix}-cmdlet`, '', cmdletsLike, { required, spellcheck: 'false' });
+    const params = h('div', { class: 'params-list', id: `${prefix}-params` }, h('span', { class: 'hint', text: 'Type a cmdlet to see its parameters.' }));
+    const extra = h('input', { type: 'text', id: `${prefix}-params-extra`, placeholder: 'Other parameters, comma-separated', spellcheck: 'false' });
+    let shownFor = '';
+    async function load() {
+      const c = cmd.input.value.trim();
+      if (c === shownFor) return;
+      shownFor = c;
+      let names = null;
+      try {
+        names = c ? await parametersOf(c) : null;
+      } catch (_) {
+        names = null;
+      }
+      if (shownFor !== c) return;
+      clear(params);
+      if (!c) params.appendChild(h('span', { class: 'hint', text: 'Type a cmdlet to see its parameters.' }));
+      else if (names === null) params.appendChild(h('span', { class: 'hint', text: 'Type the parameters below.' }));
+      else if (!names.length) params.appendChild(h('span', { class: 'hint', text: `No role holds ${c}.` }));
+      else for (const n of names) params.appendChild(h('label', {}, h('input', { type: 'checkbox', value: n }), n));
+    }
+    cmd.input.addEventListener('change', load);
+    cmd.input.addEventListener('blur', load);
+    return {
+      els: [cmd.input, cmd.datalist],
+      params,
+      extra,
+      cmdlet: () => cmd.input.value.trim(),
+      parameters: () => [...params.querySelectorAll('input:checked')].map((x) => x.value)
+        .concat(extra.value.split(',').map((x) => x.trim().replace(/^-/, '')).filter(Boolean)),
+    };
+  }
+
+  /** The nodes of one chain: principal → groups → role group or policy →
+   * assignment → role → entry → scope. */
+  function chainNodes(c) {
+    const nodes = [{ kind: 'Principal', name: c.principal, cls: 'principal' }];
+    const groups = arr(c.groups);
+    groups.forEach((g, i) => {
+      const last = i === groups.length - 1 && g === c.assignee;
+      nodes.push({ kind: last ? kindName(c.assignee_type) : 'Group', name: g, cls: last ? 'assignee' : 'group' });
+    });
+    if (c.assignee !== c.principal && groups[groups.length - 1] !== c.assignee) {
+      nodes.push({ kind: kindName(c.assignee_type), name: c.assignee, cls: 'assignee' });
+    }
+    const [entryRole, entryRest] = String(c.entry).split('\\');
+    const [entryCmdlet, entryParams] = String(entryRest || entryRole).split(' ');
+    nodes.push({ kind: 'Assignment', name: c.assignment, cls: 'assignment' });
+    nodes.push({ kind: 'Role', name: c.role, cls: 'role' });
+    nodes.push({ kind: 'Entry', name: entryCmdlet, full: entryParams ? `${entryCmdlet} ${entryParams.split(',').join(', ')}` : entryCmdlet, cls: 'entry' });
+    nodes.push({ kind: 'Write scope', name: c.scope, cls: 'scope' });
+    return nodes;
+  }
+  function kindName(t) {
+    return { RoleGroup: 'Role group', SecurityGroup: 'Security group', RoleAssignmentPolicy: 'Assignment policy', User: 'User' }[t] || t || 'Assignee';
+  }
+
+  /** A chain as a small diagram: boxes joined by arrows, in a row, or in a
+   * column when the page is narrow. */
+  function chainDiagram(c, narrow) {
+    const nodes = chainNodes(c);
+    const W = narrow ? 280 : 150;
+    const H = 62;
+    const gap = narrow ? 22 : 26;
+    const fit = (t, n) => (t.length > n ? `${t.slice(0, n - 1)}…` : t);
+    // A name on up to two lines, broken between words where it can be.
+    const lines = (t, n) => {
+      const out = [''];
+      for (const w of String(t).split(/(?<=[\s-])/)) {
+        const cur = out[out.length - 1];
+        if ((cur + w).length <= n || !cur) out[out.length - 1] = cur + w;
+        else out.push(w);
+      }
+      return out.length <= 2 ? out.map((l) => fit(l.trim(), n)) : [out[0].trim(), fit(out.slice(1).join('').trim(), n)];
+    };
+    const chars = narrow ? 40 : 21;
+    const width = narrow ? W + 2 : nodes.length * (W + gap) - gap + 2;
+    const height = narrow ? nodes.length * (H + gap) - gap + 2 : H + 2;
+    const svg = h('svg:svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
+      'aria-label': nodes.map((n) => `${n.kind}: ${n.full || n.name}`).join(' → ') });
+    svg.appendChild(h('svg:defs', {}, h('svg:marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' },
+      h('svg:path', { d: 'M 0 0 L 10 5 L 0 10 z' }))));
+    nodes.forEach((n, i) => {
+      const x = narrow ? 1 : 1 + i * (W + gap);
+      const y = narrow ? 1 + i * (H + gap) : 1;
+      const g = h('svg:g', { class: `node ${n.cls}` },
+        h('svg:title', { text: `${n.kind}: ${n.full || n.name}` }),
+        h('svg:rect', { x, y, width: W, height: H, rx: '5' }),
+        h('svg:text', { x: x + 8, y: y + 15, class: 'kind', text: n.kind }),
+        lines(n.name, chars).map((l, j) => h('svg:text', { x: x + 8, y: y + 32 + j * 16, text: l })));
+      svg.appendChild(g);
+      if (i < nodes.length - 1) {
+        const d = narrow
+          ? `M ${x + W / 2} ${y + H} L ${x + W / 2} ${y + H + gap - 1}`
+          : `M ${x + W} ${y + H / 2} L ${x + W + gap - 1} ${y + H / 2}`;
+        svg.appendChild(h('svg:path', { class: 'edge', d }));
+      }
+    });
+    return h('div', { class: 'chain' }, svg);
+  }
+
+  const narrowNow = () => window.matchMedia('(max-width: 820px)').matches;
+
+  page('explain', 'Explain', () => true, async (main) => {
+    const mayOthers = can('Get-ManagementRoleAssignment');
+    main.appendChild(h('p', { class: 'hint', text: mayOthers
+      ? 'Why a user may or may not run a cmdlet with these parameters on a target, and through which chain.'
+      : `Why ${state.me.principal} may or may not run a cmdlet (asking about others takes Get-ManagementRoleAssignment).` }));
+    const user = suggestBox('explain-user', state.me.principal, principalsLike, { disabled: !mayOthers });
+    const picker = cmdletPicker('explain', true);
+    const target = suggestBox('explain-target', '', recipientsLike, { placeholder: 'A recipient, server or database (optional)' });
+    const out = h('section', { id: 'explain-result', 'aria-live': 'polite' });
+    const go_ = h('button', { type: 'submit', class: 'primary', id: 'explain-go', text: 'Explain' });
+    const form = h('form', { class: 'page', id: 'explain-form', novalidate: true },
+      h('div', { class: 'grid2' },
+        field('user', 'User', user.input), user.datalist,
+        field('cmdlet', 'Cmdlet', picker.els[0]), picker.els[1],
+        field('target', 'Target', target.input), target.datalist),
+      field('parameters', 'Parameters', picker.params),
+      field('parameters-extra', 'Other parameters', picker.extra),
+      h('div', { class: 'actions' }, go_));
+    main.appendChild(form);
+    main.appendChild(out);
+    (mayOthers ? user.input : picker.els[0]).focus();
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const slots = errorSlots(form);
+      slots.clear();
+      clear(out);
+      if (!picker.cmdlet()) {
+        slots.show('cmdlet', 'Enter a cmdlet.');
+        return;
+      }
+      const body = { cmdlet: picker.cmdlet(), parameters: picker.parameters() };
+      if (target.input.value.trim()) body.target = target.input.value.trim();
+      if (user.input.value.trim() && user.input.value.trim() !== state.me.principal) body.principal = user.input.value.trim();
+      go_.disabled = true;
+      let r;
+      try {
+        r = await api('POST', '/v1/explain', body);
+      } catch (e) {
+        slots.show(fieldOf(e.message, [
+          { key: 'user', params: ['principal'], values: [body.principal] },
+          { key: 'target', params: ['target'], values: [body.target] },
+        ]), e.message);
+        return;
+      } finally {
+        go_.disabled = false;
+      }
+      renderDecision(out, body, r);
+    });
+  });
+
+  function renderDecision(out, body, r) {
+    const who = body.principal || state.me.principal;
+    const what = `${body.cmdlet}${body.parameters.length ? ` -${body.parameters.join(' -')}` : ''}${body.target ? ` on ${body.target}` : ''}`;
+    const ex = r.explanation || { chains: [], near_misses: [] };
+    out.appendChild(h('div', { class: `decision ${r.allowed ? 'allowed' : 'denied'}`, id: 'decision' },
+      `${r.allowed ? 'Allowed' : 'Denied'}: ${who} — ${what}`,
+      r.error ? h('span', { class: 'why', text: r.error }) : null,
+      !r.allowed && ex.failed_step ? h('span', { class: 'why', text: `Failed at: ${ex.failed_step}` }) : null));
+    const narrow = narrowNow();
+    if (ex.chains.length) {
+      out.appendChild(h('h3', { text: ex.chains.length === 1 ? 'Through' : `Through (${ex.chains.length} chains)` }));
+      for (const c of ex.chains) out.appendChild(chainDiagram(c, narrow));
+    }
+    if (ex.near_misses && ex.near_misses.length) {
+      out.appendChild(h('h3', { text: 'Near misses' }));
+      out.appendChild(h('ul', { class: 'misses', id: 'near-misses' }, ex.near_misses.map((m) => h('li', {},
+        h('strong', { text: m.assignment }), ` (role ${m.role}): ${m.reason}`))));
+    }
+    out.appendChild(h('p', { class: 'hint', text: `Decided at revision ${r.revision}.` }));
+  }
+
+  page('who-can', 'Who can', () => can('Get-ManagementRoleAssignment'), async (main) => {
+    main.appendChild(h('p', { class: 'hint', text: 'Everyone who can write a target, and through what: every write assignment that reaches it (Get-ManagementRoleAssignment -WritableRecipient -GetEffectiveUsers), or, with a cmdlet, those who may run it there.' }));
+    const target = suggestBox('whocan-target', '', recipientsLike, { required: true });
+    const picker = cmdletPicker('whocan', false);
+    const out = h('section', { id: 'whocan-result', 'aria-live': 'polite' });
+    const go_ = h('button', { type: 'submit', class: 'primary', id: 'whocan-go', text: 'Who can' });
+    const form = h('form', { class: 'page', id: 'whocan-form', novalidate: true },
+      h('div', { class: 'grid2' },
+        field('target', 'Target', target.input), target.datalist,
+        field('cmdlet', 'Cmdlet (optional)', picker.els[0]), picker.els[1]),
+      field('parameters', 'Parameters', picker.params),
+      field('parameters-extra', 'Other parameters', picker.extra),
+      h('div', { class: 'actions' }, go_));
+    main.appendChild(form);
+    main.appendChild(out);
+    target.input.focus();
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const slots = errorSlots(form);
+      slots.clear();
+      clear(out);
+      const t = target.input.value.trim();
+      if (!t) {
+        slots.show('target', 'Enter a target.');
+        return;
+      }
+      go_.disabled = true;
+      try {
+        if (picker.cmdlet()) await whoCanRun(out, slots, t, picker.cmdlet(), picker.parameters());
+        else await whoCanWrite(out, slots, t);
+      } finally {
+        go_.disabled = false;
+      }
+    });
+  });
+
+  /** Every user a write assignment reaches the target for, with the chain. */
+  async function whoCanWrite(out, slots, t) {
+    const r = await invoke(`Get-ManagementRoleAssignment -WritableRecipient ${q(t)} -GetEffectiveUsers`);
+    const errors = r.outcomes.flatMap((o) => o.errors);
+    if (errors.length) {
+      for (const e of errors) slots.show(fieldOf(e.message, [{ key: 'target', params: ['WritableRecipient'], values: [t] }]) || 'target', e.message);
+      return;
+    }
+    const rows = r.outcomes.flatMap((o) => o.output).filter((a) => a.RoleAssignmentDelegationType === 'Regular' && a.Enabled !== false);
+    const users = [...new Set(rows.map((a) => a.EffectiveUserName))].sort((a, b) => a.localeCompare(b));
+    out.appendChild(h('h2', { id: 'whocan-summary', text: `${users.length} user${users.length === 1 ? '' : 's'} can write ${t}` }));
+    if (!rows.length) return;
+    out.appendChild(h('table', { class: 'list', id: 'whocan-table' },
+      h('thead', {}, h('tr', {}, ['User', 'Role', 'Through', 'Write scope'].map((c) => h('th', { scope: 'col', text: c })))),
+      h('tbody', {}, rows.sort((a, b) => a.EffectiveUserName.localeCompare(b.EffectiveUserName) || a.Role.localeCompare(b.Role)).map((a) => h('tr', { 'data-user': a.EffectiveUserName },
+        h('td', { text: a.EffectiveUserName }),
+        h('td', { text: a.Role }),
+        h('td', { text: `${a.RoleAssigneeName} (${kindName(a.RoleAssigneeType)})` }),
+        h('td', { text: a.CustomRecipientWriteScope || a.RecipientOrganizationalUnitScope || a.RecipientWriteScope }))))));
+  }
+
+  /** /v1/who-can: the users who may run the cmdlet with these parameters on
+   * the target, page by page. */
+  async function whoCanRun(out, slots, t, cmdlet, parameters) {
+    const body = { cmdlet, parameters, target: t, limit: 200 };
+    let r;
+    try {
+      r = await api('POST', '/v1/who-can', body);
+    } catch (e) {
+      slots.show(fieldOf(e.message, [{ key: 'target', params: ['target'], values: [t] }, { key: 'cmdlet', values: [cmdlet] }]), e.message);
+      return;
+    }
+    const what = `${cmdlet}${parameters.length ? ` -${parameters.join(' -')}` : ''}`;
+    out.appendChild(h('h2', { id: 'whocan-summary', text: `${r.total} user${r.total === 1 ? '' : 's'} can run ${what} on ${t}` }));
+    const tbody = h('tbody');
+    const addRows = (results) => {
+      for (const w of results) {
+        tbody.appendChild(h('tr', { 'data-user': w.user }, h('td', { text: w.user }), h('td', {}, h('ul', {}, arr(w.assignments).map((a) => h('li', { text: a }))))));
+      }
+    };
+    addRows(r.results);
+    out.appendChild(h('table', { class: 'list', id: 'whocan-table' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'User' }), h('th', { scope: 'col', text: 'Through the assignments' }))),
+      tbody));
+    let cursor = r.next_cursor;
+    if (cursor) {
+      const more = h('button', { type: 'button', id: 'whocan-more', text: 'Show more' });
+      more.addEventListener('click', async () => {
+        more.disabled = true;
+        try {
+          const next = await api('POST', '/v1/who-can', Object.assign({}, body, { cursor }));
+          addRows(next.results);
+          cursor = next.next_cursor;
+          if (!cursor) more.remove();
+        } catch (e) {
+          showError(out.appendChild(h('div')), e);
+        } finally {
+          more.disabled = false;
+        }
+      });
+      out.appendChild(more);
+    }
+  }
+
   // ----- start ------------------------------------------------------------------
 
   window.addEventListener('hashchange', route);

@@ -427,3 +427,92 @@ test('scopes: the filter is checked as it is typed; create, edit, delete', async
   assert.doesNotMatch(server.shell('Get-ManagementScope | Format-Table Name'), /Staff Only/);
   await page.done();
 });
+
+test('explain: the decision and its chain as a diagram, from principal to scope', async () => {
+  const page = await signIn('Administrator');
+  await page.click('#nav a[data-page="explain"]');
+  // User1 holds Mail Recipients through 2nd Level Support (seed 001's
+  // nesting), which the earlier test put in 2nd Level Support Management.
+  await page.fill('#explain-user', 'User1');
+  await page.fill('#explain-cmdlet', 'Set-Mailbox');
+  await page.press('#explain-cmdlet', 'Tab');
+  await page.locator('#explain-params label', { hasText: /^Identity$/ }).locator('input').check();
+  await page.locator('#explain-params label', { hasText: /^Office$/ }).locator('input').check();
+  await page.fill('#explain-target', 'User3');
+  await page.click('#explain-go');
+  await page.locator('#decision').waitFor();
+  assert.match(await page.textContent('#decision'), /^Allowed: User1 — Set-Mailbox -Identity -Office on User3/);
+  const chains = await page.$$eval('#explain-result svg', (s) => s.map((x) => x.getAttribute('aria-label')));
+  assert.ok(chains.some((c) => /^Principal: User1 → Group: 2nd Level Support → Role group: 2nd Level Support Management → Assignment: Mail Recipients-2nd Level Support Management → Role: Mail Recipients → Entry: Set-Mailbox .*Office.* → Write scope: recipient: Organization/.test(c)), chains.join('\n'));
+  assert.ok(await page.locator('#explain-result svg .node.scope').count() >= 1);
+
+  // Denied: Exchange's error and the near misses.
+  await page.fill('#explain-user', 'Helpy');
+  await page.fill('#explain-cmdlet', 'Set-User');
+  await page.press('#explain-cmdlet', 'Tab');
+  await page.locator('#explain-params label', { hasText: /^Office$/ }).locator('input').check();
+  await page.fill('#explain-target', 'User1');
+  await page.click('#explain-go');
+  await page.waitForFunction(() => /^Denied: Helpy/.test(document.querySelector('#decision')?.textContent || ''));
+  assert.match(await page.textContent('#decision'), /isn't within a valid write scope/);
+  assert.match(await page.textContent('#near-misses'), /MyContactInformation-Default Role Assignment Policy/);
+
+  // A principal that doesn't exist: the service's answer, at the user field.
+  await page.fill('#explain-user', 'Nobody Here');
+  await page.click('#explain-go');
+  await fieldError(page, 'user').waitFor();
+  assert.match(await fieldError(page, 'user').textContent(), /no principal `Nobody Here`/);
+  await page.done();
+});
+
+test('a Help Desk member may explain only its own decisions, and has no who-can', async () => {
+  const page = await signIn('Helpy');
+  assert.deepEqual(await page.$$eval('#nav a', (a) => a.map((x) => x.dataset.page)), ['explain']);
+  await page.waitForSelector('#explain-user');
+  assert.equal(await page.inputValue('#explain-user'), 'Helpy');
+  assert.equal(await page.isDisabled('#explain-user'), true);
+  await page.fill('#explain-cmdlet', 'New-RoleGroup');
+  await page.fill('#explain-params-extra', 'Name');
+  await page.click('#explain-go');
+  await page.locator('#decision').waitFor();
+  assert.match(await page.textContent('#decision'), /^Denied: Helpy — New-RoleGroup -Name/);
+  assert.match(await page.textContent('#decision'), /Failed at: cmdlet/);
+  await page.goto(`${server.url}/console/#/who-can`);
+  await page.waitForSelector('main .notice');
+  assert.equal(await page.locator('#whocan-go').count(), 0);
+  await page.done();
+});
+
+test('who can: everyone who can write a target, and through what', async () => {
+  const page = await signIn('Administrator');
+  await page.click('#nav a[data-page="who-can"]');
+  await page.fill('#whocan-target', 'User3');
+  await page.click('#whocan-go');
+  await page.locator('#whocan-table').waitFor();
+  const rows = await page.$$eval('#whocan-table tbody tr', (r) => r.map((x) => [...x.cells].map((c) => c.textContent)));
+  const has = (user, role, through) => rows.some(([u, r, t]) => u === user && r === role && t === through);
+  assert.ok(has('Administrator', 'Mail Recipients', 'Organization Management (Role group)'), JSON.stringify(rows));
+  assert.ok(has('User1', 'Mail Recipients', '2nd Level Support Management (Role group)'), JSON.stringify(rows));
+  // Help Desk's User Options role writes recipients across the organization.
+  assert.ok(has('Helpy', 'User Options', 'Help Desk (Role group)'), JSON.stringify(rows));
+  // Only regular assignments: a delegating one lets its holder hand a role
+  // out, not write with it.
+  const keys = rows.map(([u, r, t]) => `${u}|${r}|${t}`);
+  assert.equal(new Set(keys).size, keys.length, 'one row per user, role and holder');
+  const users = new Set(rows.map(([u]) => u)).size;
+  assert.equal(await page.textContent('#whocan-summary'), `${users} users can write User3`);
+  // The same through the shell.
+  const shell = server.shell('Get-ManagementRoleAssignment -WritableRecipient User3 -GetEffectiveUsers | Format-Table EffectiveUserName,Role');
+  assert.match(shell, /User1\s+Mail Recipients/);
+
+  // With a cmdlet: who may run it there (POST /v1/who-can).
+  await page.fill('#whocan-cmdlet', 'Set-User');
+  await page.press('#whocan-cmdlet', 'Tab');
+  await page.locator('#whocan-params label', { hasText: /^Office$/ }).locator('input').check();
+  await page.click('#whocan-go');
+  await page.waitForFunction(() => /can run Set-User -Office on User3/.test(document.querySelector('#whocan-summary')?.textContent || ''));
+  const runners = await page.$$eval('#whocan-table tbody tr', (r) => r.map((x) => x.dataset.user));
+  assert.ok(runners.includes('Administrator') && runners.includes('User3'), runners.join());
+  assert.ok(!runners.includes('Helpy'));
+  await page.done();
+});
