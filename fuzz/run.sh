@@ -4,6 +4,9 @@
 # seeds' command lines, OPATH filters found in them, an export document,
 # and sample API bodies. Usage: fuzz/run.sh [SECONDS_PER_TARGET] [TARGET…]
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
+# EXRBAC_FUZZ_RUNS=N also stops each target after N executions (whichever
+# comes first); EXRBAC_FUZZ_SANITIZER picks cargo-fuzz's sanitizer
+# (default address; `none` runs several times faster, for the long runs).
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-60}"; shift || true
@@ -40,10 +43,12 @@ failed=0
 for t in "${targets[@]}"; do
   echo "== $t: $secs s"
   log="$corpus/$t.log"
-  if ! cargo +nightly fuzz run "$t" "$corpus/$t" -- -max_total_time="$secs" -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 >"$log" 2>&1; then
+  if ! cargo +nightly fuzz run -s "${EXRBAC_FUZZ_SANITIZER:-address}" "$t" "$corpus/$t" -- \
+      -max_total_time="$secs" ${EXRBAC_FUZZ_RUNS:+-runs="$EXRBAC_FUZZ_RUNS"} \
+      -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 >"$log" 2>&1; then
     failed=1
     echo "!! $t FAILED (crash, hang or OOM): see $log and fuzz/artifacts/$t/"
   fi
-  grep -E "stat::number_of_executed_units|stat::peak_rss_mb|SUMMARY|^==[0-9]+== ERROR" "$log" || true
+  grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|stat::peak_rss_mb|SUMMARY|^==[0-9]+== ERROR|Done [0-9]+ runs" "$log" || true
 done
 exit "$failed"
