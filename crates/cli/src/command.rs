@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod check;
 pub mod generate;
 pub mod init;

@@ -73,6 +73,9 @@ enum Command {
     Token(command::token::Args),
     /// Generate a realistic organization (seeded, reproducible) into the store or a file.
     Gen(command::generate::Args),
+    /// Benchmark against the SPEC's bars, side by side with Cedar and casbin-rs; ends with one JSON line.
+    #[cfg(feature = "bench")]
+    Bench(command::bench::Args),
 }
 
 fn main() -> ExitCode {
@@ -94,6 +97,8 @@ fn main() -> ExitCode {
         Command::Serve(args) => command::serve::run(&cli.db, &args),
         Command::Token(args) => command::token::run(&cli.db, &principal, given, &args),
         Command::Gen(args) => command::generate::run(&cli.db, &args),
+        #[cfg(feature = "bench")]
+        Command::Bench(args) => command::bench::run(&args),
     };
     match result {
         Ok(code) => code,

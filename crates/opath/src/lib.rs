@@ -15,6 +15,7 @@ mod props;
 #[cfg(test)]
 mod tests;
 mod text;
+mod view;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -23,6 +24,7 @@ pub use error::OpathError;
 pub use props::{
     PropertyInfo, ValueType, canonical_property, filterable_properties, property_info,
 };
+pub use view::{LiteralView, Node, Operator};
 
 /// Deepest nesting of parentheses and `-not` accepted; deeper filters are rejected rather than
 /// risking the stack.
@@ -170,6 +172,13 @@ impl Filter {
     /// Whether `subject` matches the filter.
     pub fn evaluate<S: Subject + ?Sized>(&self, subject: &S) -> bool {
         eval::eval(&self.expr, subject)
+    }
+
+    /// The parsed filter as a tree of comparisons, for translating it into
+    /// another language. A comparison on `PrimarySmtpAddress` also searches
+    /// `EmailAddresses` when evaluated.
+    pub fn tree(&self) -> Node<'_> {
+        view::view(&self.expr)
     }
 
     /// Canonical names of the properties the filter uses, in order of first use.
