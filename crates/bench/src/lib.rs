@@ -179,7 +179,8 @@ pub struct Other {
     /// Its latency on the timed requests.
     pub latency: Latency,
     /// exrbac's latency on exactly the same requests (a prefix of the list
-    /// when the other engine was too slow for all of it).
+    /// when the other engine was too slow for all of it), from its own
+    /// timed passes: each engine is timed alone.
     pub ours: Latency,
     /// Requests timed (distinct).
     pub requests: usize,
@@ -189,6 +190,11 @@ impl Other {
     /// Their mean time per decision over ours, on the same requests.
     pub fn ratio(&self) -> f64 {
         self.latency.mean.as_secs_f64() / self.ours.mean.as_secs_f64().max(1e-12)
+    }
+
+    /// Their median over ours, on the same requests.
+    pub fn ratio_p50(&self) -> f64 {
+        self.latency.p50.as_secs_f64() / self.ours.p50.as_secs_f64().max(1e-12)
     }
 }
 
@@ -284,8 +290,13 @@ fn yes(b: bool) -> &'static str {
     if b { "allow" } else { "deny" }
 }
 
-/// Time each call once per round, one at a time.
-fn time_each(calls: &[Call<'_>], rounds: usize, mut f: impl FnMut(&Call<'_>) -> bool) -> Latency {
+/// Times each call once per round, one at a time: `rounds` passes over
+/// the list, sample `r * calls.len() + i` being call `i` in pass `r`.
+fn time_each(
+    calls: &[Call<'_>],
+    rounds: usize,
+    mut f: impl FnMut(&Call<'_>) -> bool,
+) -> Vec<Duration> {
     let mut out = Vec::with_capacity(calls.len() * rounds);
     for _ in 0..rounds {
         for c in calls {
@@ -294,6 +305,15 @@ fn time_each(calls: &[Call<'_>], rounds: usize, mut f: impl FnMut(&Call<'_>) -> 
             out.push(t.elapsed());
             black_box(ok);
         }
+    }
+    out
+}
+
+/// exrbac's samples of the calls at `indices`, from every pass.
+fn ours_on(samples: &[Duration], calls: usize, indices: &[usize]) -> Latency {
+    let mut out = Vec::new();
+    for pass in samples.chunks(calls.max(1)) {
+        out.extend(indices.iter().filter_map(|i| pass.get(*i).copied()));
     }
     Latency::of(out)
 }
@@ -341,7 +361,8 @@ pub fn run(opts: &Options, progress: &mut dyn Progress) -> Result<Report, BenchE
     let allowed = answers.iter().filter(|a| **a).count();
 
     progress.stage("timing exrbac");
-    let check = time_each(&calls, opts.rounds, |c| c.check(&org));
+    let samples = time_each(&calls, opts.rounds, |c| c.check(&org));
+    let check = Latency::of(samples.clone());
 
     let cmdlets: BTreeSet<String> = calls.iter().map(|c| c.cmdlet.to_string()).collect();
     let mut others = Vec::new();
@@ -370,7 +391,7 @@ pub fn run(opts: &Options, progress: &mut dyn Progress) -> Result<Report, BenchE
             .collect();
         let theirs = time_until(&paired, opts.other_budget, |r| Ok(cedar.allows(r)))?;
         let n = theirs.samples;
-        let same: Vec<&Call> = paired.iter().take(n).map(|(i, _)| &calls[*i]).collect();
+        let same: Vec<usize> = paired.iter().take(n).map(|(i, _)| *i).collect();
         others.push(Other {
             engine: "Cedar",
             size: format!(
@@ -381,7 +402,7 @@ pub fn run(opts: &Options, progress: &mut dyn Progress) -> Result<Report, BenchE
             ),
             build,
             latency: theirs,
-            ours: time_refs(&same, opts.rounds, &org),
+            ours: ours_on(&samples, calls.len(), &same),
             requests: n,
         });
     }
@@ -408,7 +429,7 @@ pub fn run(opts: &Options, progress: &mut dyn Progress) -> Result<Report, BenchE
             .collect();
         let theirs = time_until(&paired, opts.other_budget, |r| casbin.decide(r))?;
         let n = theirs.samples;
-        let same: Vec<&Call> = paired.iter().take(n).map(|(i, _)| &calls[*i]).collect();
+        let same: Vec<usize> = paired.iter().take(n).map(|(i, _)| *i).collect();
         others.push(Other {
             engine: "casbin",
             size: format!(
@@ -419,7 +440,7 @@ pub fn run(opts: &Options, progress: &mut dyn Progress) -> Result<Report, BenchE
             ),
             build,
             latency: theirs,
-            ours: time_refs(&same, opts.rounds, &org),
+            ours: ours_on(&samples, calls.len(), &same),
             requests: n,
         });
     }
@@ -484,18 +505,6 @@ pub fn run(opts: &Options, progress: &mut dyn Progress) -> Result<Report, BenchE
         memory,
         store: Some(db_text),
     })
-}
-
-fn time_refs(calls: &[&Call<'_>], rounds: usize, org: &Organization) -> Latency {
-    let mut out = Vec::with_capacity(calls.len() * rounds);
-    for _ in 0..rounds {
-        for c in calls {
-            let t = Instant::now();
-            black_box(c.check(org));
-            out.push(t.elapsed());
-        }
-    }
-    Latency::of(out)
 }
 
 fn mismatch(
@@ -590,7 +599,7 @@ impl fmt::Display for Report {
         for o in &self.others {
             writeln!(
                 f,
-                "{:<8} {:>9} {:>12} {:>12} {:>12} {:>10}  {}; built in {:.1} s; exrbac on the same {} requests: mean {}",
+                "{:<8} {:>9} {:>12} {:>12} {:>12} {:>10}  {}; built in {:.1} s; exrbac on the same {} requests: mean {}, p50 {} (p50 ratio {:.0}×)",
                 o.engine,
                 o.latency.samples,
                 us(o.latency.p50),
@@ -600,7 +609,9 @@ impl fmt::Display for Report {
                 o.size,
                 o.build.as_secs_f64(),
                 o.requests,
-                us(o.ours.mean)
+                us(o.ours.mean),
+                us(o.ours.p50),
+                o.ratio_p50()
             )?;
         }
         writeln!(f)?;
