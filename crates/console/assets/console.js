@@ -278,6 +278,7 @@
     sessionStorage.removeItem(TOKEN_KEY);
     state.me = null;
     state.caps = new Map();
+    state.capsAt = undefined;
     state.revision = 0;
     $('#nav').hidden = true;
     $('#who').hidden = true;
@@ -326,15 +327,32 @@
     who.appendChild(h('span', {}, 'Signed in as ', h('strong', { id: 'whoami', text: me.principal }), ` · ${me.organization}`));
     who.appendChild(h('button', { type: 'button', text: 'Sign out', onclick: () => signOut() }));
     who.hidden = false;
+    await relearn();
+    await route();
+  }
+
+  /** Asks again what the principal may do: at sign-in, and on the next
+   * page after the organization changed (a change may have given or taken
+   * away a role), so a page never offers what is no longer allowed. */
+  async function relearn() {
     status('Loading…');
     try {
-      await learn(CAPABILITIES);
+      const fresh = new Map();
+      const old = state.caps;
+      state.caps = fresh;
+      try {
+        await learn(CAPABILITIES);
+      } catch (e) {
+        state.caps = old;
+        throw e;
+      }
+      // Decided at the revision the check answered at.
+      state.capsAt = state.revision;
       status('');
     } catch (e) {
       status(`What this principal may do couldn't be asked: ${e.message}`);
     }
     renderNav();
-    route();
   }
 
   // ----- pages and navigation -------------------------------------------------
@@ -353,8 +371,15 @@
     nav.hidden = false;
   }
 
-  function route() {
+  async function route() {
     if (!state.me) return;
+    // The organization's revision now (whoami also finds a revoked token).
+    try {
+      await api('GET', '/v1/whoami');
+    } catch (e) {
+      if (!state.me) return;
+    }
+    if (state.capsAt !== state.revision) await relearn();
     const parts = location.hash.replace(/^#\/?/, '').split('/');
     const path = parts[0] || '';
     let args;
@@ -731,7 +756,7 @@
           h('dl', {},
             h('dt', { text: 'Description' }), dd(g.Description),
             h('dt', { text: 'Assigned roles' }), dd(arr(g.Roles)),
-            h('dt', { text: 'Write scope' }), dd(assignments ? writeScopeOf(assignments) : null),
+            h('dt', { text: 'Write scope' }), assignments ? dd(writeScopeOf(assignments)) : h('dd', { class: 'empty', text: 'Not shown: Get-ManagementRoleAssignment isn\'t available to you' }),
             h('dt', { text: 'Members' }), dd(arr(g.Members)),
             h('dt', { text: 'Managed by' }), dd(arr(g.ManagedBy).map(leaf))));
       },
@@ -1831,7 +1856,9 @@
 
   // ----- start ------------------------------------------------------------------
 
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => {
+    route().catch((e) => status(e.message));
+  });
   document.addEventListener('DOMContentLoaded', async () => {
     const t = token();
     if (!t) {

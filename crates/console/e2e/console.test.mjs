@@ -516,3 +516,34 @@ test('who can: everyone who can write a target, and through what', async () => {
   assert.ok(!runners.includes('Helpy'));
   await page.done();
 });
+
+test('the buttons follow a change of rights on the next page', async () => {
+  const page = await signIn('Viewer');
+  await page.click('#nav a[data-page="admin-roles"]');
+  await page.locator('#rolegroups-list tbody tr').first().waitFor();
+  assert.equal(await page.locator('#new-role-group').count(), 0);
+  server.shell("Add-RoleGroupMember 'Organization Management' -Member Viewer");
+  try {
+    // serve learns of the shell's commit within its polling interval; the
+    // page asks again on each navigation.
+    let offered = false;
+    for (let i = 0; i < 20 && !offered; i += 1) {
+      await page.click(`#nav a[data-page="${i % 2 ? 'admin-roles' : 'user-roles'}"]`);
+      await page.locator('main table.list tbody tr').first().waitFor();
+      offered = (await page.locator('#new-policy, #new-role-group').count()) > 0;
+    }
+    assert.ok(offered, 'the new rights were never offered');
+    await page.click('#nav a[data-page="admin-roles"]');
+    await page.locator('#new-role-group').waitFor();
+  } finally {
+    server.shell("Remove-RoleGroupMember 'Organization Management' -Member Viewer -Confirm:$false");
+  }
+  let withdrawn = false;
+  for (let i = 0; i < 20 && !withdrawn; i += 1) {
+    await page.click(`#nav a[data-page="${i % 2 ? 'admin-roles' : 'user-roles'}"]`);
+    await page.locator('main table.list tbody tr').first().waitFor();
+    withdrawn = (await page.locator('#new-policy, #new-role-group').count()) === 0;
+  }
+  assert.ok(withdrawn, 'the withdrawn rights were still offered');
+  await page.done();
+});
