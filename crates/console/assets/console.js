@@ -371,15 +371,31 @@
     nav.hidden = false;
   }
 
+  let routed = 0;
+  /** Shows the page the address names. Each visit renders into a view of
+   * its own, so a slower earlier visit finishing late writes into a view no
+   * longer on the page, never into this one. */
   async function route() {
     if (!state.me) return;
+    const n = ++routed;
+    const main = clear($('#main'));
+    main.setAttribute('aria-busy', 'true');
+    main.appendChild(h('p', { class: 'hint', text: 'Loading…' }));
+    // Marks the page loaded (for assistive technology, and for tests).
+    const done = () => {
+      if (n !== routed) return;
+      main.setAttribute('aria-busy', 'false');
+      document.body.dataset.routed = String(n);
+    };
     // The organization's revision now (whoami also finds a revoked token).
     try {
       await api('GET', '/v1/whoami');
     } catch (e) {
       if (!state.me) return;
     }
+    if (n !== routed) return;
     if (state.capsAt !== state.revision) await relearn();
+    if (n !== routed) return;
     const parts = location.hash.replace(/^#\/?/, '').split('/');
     const path = parts[0] || '';
     let args;
@@ -389,9 +405,11 @@
       args = [];
     }
     const p = PAGES.find((x) => x.path === path) || PAGES.find((x) => x.visible());
-    const main = clear($('#main'));
+    const view = h('div', { class: 'view' });
+    clear(main).appendChild(view);
     if (!p) {
-      main.appendChild(h('p', { class: 'notice', text: `None of these pages is available to ${state.me.principal}.` }));
+      view.appendChild(h('p', { class: 'notice', text: `None of these pages is available to ${state.me.principal}.` }));
+      done();
       return;
     }
     document.querySelectorAll('#nav a').forEach((a) => {
@@ -399,12 +417,14 @@
       else a.removeAttribute('aria-current');
     });
     document.title = `${p.title} · exrbac console`;
-    main.appendChild(h('h1', { text: p.title }));
+    view.appendChild(h('h1', { text: p.title }));
     if (!p.visible()) {
-      main.appendChild(h('p', { class: 'notice', text: `${state.me.principal} can't view this page: the cmdlets it needs aren't available to it.` }));
+      view.appendChild(h('p', { class: 'notice', text: `${state.me.principal} can't view this page: the cmdlets it needs aren't available to it.` }));
+      done();
       return;
     }
-    Promise.resolve(p.render(main, args)).catch((e) => showError(main.appendChild(h('div')), e));
+    await Promise.resolve(p.render(view, args)).catch((e) => showError(view.appendChild(h('div')), e));
+    done();
   }
 
   /** A sortable, searchable list with a details pane, keyboard-driven. */
@@ -472,6 +492,7 @@
         r.setAttribute('aria-selected', on ? 'true' : 'false');
         r.tabIndex = on ? 0 : -1;
         if (on && focus) r.focus();
+        else if (on && r.scrollIntoView) r.scrollIntoView({ block: 'nearest' });
       });
       const it = items.find((x) => opts.key(x) === key);
       if (opts.onSelect) opts.onSelect(it || null);
@@ -1653,9 +1674,9 @@
         if ((cur + w).length <= n || !cur) out[out.length - 1] = cur + w;
         else out.push(w);
       }
-      return out.length <= 2 ? out.map((l) => fit(l.trim(), n)) : [out[0].trim(), fit(out.slice(1).join('').trim(), n)];
+      return out.length <= 2 ? out.map((l) => fit(l.trim(), n)) : [fit(out[0].trim(), n), fit(out.slice(1).join('').trim(), n)];
     };
-    const chars = narrow ? 40 : 21;
+    const chars = narrow ? 38 : 19;
     const width = narrow ? W + 2 : nodes.length * (W + gap) - gap + 2;
     const height = narrow ? nodes.length * (H + gap) - gap + 2 : H + 2;
     const svg = h('svg:svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'img',
@@ -1802,13 +1823,17 @@
     const users = [...new Set(rows.map((a) => a.EffectiveUserName))].sort((a, b) => a.localeCompare(b));
     out.appendChild(h('h2', { id: 'whocan-summary', text: `${users.length} user${users.length === 1 ? '' : 's'} can write ${t}` }));
     if (!rows.length) return;
+    const byUser = new Map();
+    for (const a of rows.sort((x, y) => x.Role.localeCompare(y.Role))) {
+      if (!byUser.has(a.EffectiveUserName)) byUser.set(a.EffectiveUserName, []);
+      byUser.get(a.EffectiveUserName).push(a);
+    }
     out.appendChild(h('table', { class: 'list', id: 'whocan-table' },
-      h('thead', {}, h('tr', {}, ['User', 'Role', 'Through', 'Write scope'].map((c) => h('th', { scope: 'col', text: c })))),
-      h('tbody', {}, rows.sort((a, b) => a.EffectiveUserName.localeCompare(b.EffectiveUserName) || a.Role.localeCompare(b.Role)).map((a) => h('tr', { 'data-user': a.EffectiveUserName },
-        h('td', { text: a.EffectiveUserName }),
-        h('td', { text: a.Role }),
-        h('td', { text: `${a.RoleAssigneeName} (${kindName(a.RoleAssigneeType)})` }),
-        h('td', { text: a.CustomRecipientWriteScope || a.RecipientOrganizationalUnitScope || a.RecipientWriteScope }))))));
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'User' }), h('th', { scope: 'col', text: 'Role — through — write scope' }))),
+      h('tbody', {}, users.map((u) => h('tr', { 'data-user': u },
+        h('td', { text: u }),
+        h('td', {}, h('ul', {}, byUser.get(u).map((a) => h('li', { 'data-role': a.Role, 'data-through': `${a.RoleAssigneeName} (${kindName(a.RoleAssigneeType)})` },
+          h('strong', { text: a.Role }), ` — ${a.RoleAssigneeName} (${kindName(a.RoleAssigneeType)}) — ${a.CustomRecipientWriteScope || a.RecipientOrganizationalUnitScope || a.RecipientWriteScope}`)))))))));
   }
 
   /** /v1/who-can: the users who may run the cmdlet with these parameters on

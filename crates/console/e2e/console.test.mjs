@@ -30,7 +30,7 @@ async function signIn(as, viewport = { width: 1280, height: 800 }) {
   await page.goto(`${server.url}/console/`);
   await page.fill('#token', server.tokens[as]);
   await page.press('#token', 'Enter');
-  await page.waitForSelector('#whoami');
+  await settled(page, 0);
   page.problems = problems;
   page.done = async () => {
     await context.close();
@@ -39,15 +39,55 @@ async function signIn(as, viewport = { width: 1280, height: 800 }) {
   return page;
 }
 
-/** Waits for the list, then selects a row by its name. */
+const routedCount = (page) => page.evaluate(() => Number(document.body.dataset.routed || 0));
+
+/** Waits until a page visit after the `before`-th has finished loading. */
+async function settled(page, before) {
+  await page.waitForFunction((b) => Number(document.body.dataset.routed || 0) > b
+    && document.querySelector('#main').getAttribute('aria-busy') === 'false', before);
+}
+
+/** Follows a link of the top bar and waits for the page (a link to the
+ * page shown changes nothing). */
+async function nav(page, name) {
+  if (await page.evaluate((n) => location.hash === `#/${n}`, name)) return;
+  const before = await routedCount(page);
+  await page.click(`#nav a[data-page="${name}"]`);
+  await settled(page, before);
+}
+
+/** Goes back and forth between two pages until `ok()` holds (bounded). */
+async function until(page, ok) {
+  for (let i = 0; i < 20; i += 1) {
+    const here = await page.evaluate(() => location.hash);
+    await nav(page, here === '#/user-roles' ? 'admin-roles' : 'user-roles');
+    if (await ok()) return true;
+  }
+  return false;
+}
+
+/** Goes to an address of the console and waits for the page. */
+async function visit(page, hash) {
+  const before = await routedCount(page);
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await settled(page, before);
+}
+
+/** Waits for the list, then selects a row by its name. A navigation still
+ * under way may replace the list just after the click: then click again. */
 async function select(page, listId, name) {
-  const row = page.locator(`#${listId} tbody tr[data-key="${name}"]`);
-  await row.waitFor();
-  await row.click();
-  await page.waitForFunction(([id, n]) => {
-    const d = document.querySelector(`#${id.replace('-list', '-details')} h2`);
-    return d && d.textContent === n;
-  }, [listId, name]);
+  const details = `#${listId.replace('-list', '-details')} h2`;
+  for (let i = 0; ; i += 1) {
+    const row = page.locator(`#${listId} tbody tr[data-key="${name}"]`);
+    await row.waitFor();
+    await row.click().catch(() => {});
+    try {
+      await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.textContent === n, [details, name], { timeout: 3000 });
+      return;
+    } catch (e) {
+      if (i >= 5) throw e;
+    }
+  }
 }
 
 /** Chooses roles in the form's checklist. */
@@ -92,7 +132,7 @@ test('signing in shows who is signed in; a bad token is refused at the field', a
 
 test('seed 001: the 2nd Level Support Management role group made through the pages exists in the shell', async () => {
   const page = await signIn('Administrator');
-  await page.click('#nav a[data-page="admin-roles"]');
+  await nav(page, 'admin-roles');
   await page.click('#new-role-group');
   await page.fill('#rg-name', '2nd Level Support Management');
   await page.fill('#rg-description', 'Second-level support: recipients');
@@ -118,7 +158,7 @@ test('seed 001: the 2nd Level Support Management role group made through the pag
 
 test("the shell's errors appear next to the field they are about", async () => {
   const page = await signIn('Administrator');
-  await page.goto(`${server.url}/console/#/admin-roles/new`);
+  await visit(page, '#/admin-roles/new');
   await page.waitForSelector('#rg-name');
   // No name: the shell's missing-parameter error, at the name.
   await page.click('#rg-save');
@@ -144,7 +184,7 @@ test('edit, copy and delete a role group; each change is in the shell', async ()
   server.shell(`New-ManagementScope -Name 'Staff Scope' -RecipientRestrictionFilter "Name -like 'User*'"
 New-RoleGroup -Name 'Tier 2' -Roles 'Mail Recipients' -Members User1,User2`);
   const page = await signIn('Administrator');
-  await page.goto(`${server.url}/console/#/admin-roles`);
+  await visit(page, '#/admin-roles');
   await select(page, 'rolegroups-list', 'Tier 2');
   await page.click('#edit-role-group');
   await page.waitForSelector('#rg-name');
@@ -195,11 +235,11 @@ test("a Help Desk member sees none of the admin pages or actions", async () => {
   const page = await signIn('Helpy');
   assert.equal(await page.textContent('#whoami'), 'Helpy');
   assert.equal(await page.locator('#nav a[data-page="admin-roles"]').count(), 0);
-  await page.goto(`${server.url}/console/#/admin-roles`);
+  await visit(page, '#/admin-roles');
   await page.waitForSelector('main .notice');
   assert.match(await page.textContent('main .notice'), /Helpy can't view this page/);
   assert.equal(await page.locator('#new-role-group').count(), 0);
-  await page.goto(`${server.url}/console/#/admin-roles/new`);
+  await visit(page, '#/admin-roles/new');
   await page.waitForSelector('main .notice');
   assert.equal(await page.locator('#rg-save').count(), 0);
   await page.done();
@@ -207,7 +247,7 @@ test("a Help Desk member sees none of the admin pages or actions", async () => {
 
 test('a view-only administrator sees the role groups without a button to change them', async () => {
   const page = await signIn('Viewer');
-  await page.click('#nav a[data-page="admin-roles"]');
+  await nav(page, 'admin-roles');
   await select(page, 'rolegroups-list', 'Organization Management');
   for (const id of ['new-role-group', 'edit-role-group', 'copy-role-group', 'delete-role-group']) {
     assert.equal(await page.locator(`#${id}`).count(), 0, id);
@@ -219,7 +259,7 @@ test("a denied action shows Exchange's error at the field concerned", async () =
   // Roley holds Role Management without a delegating assignment: New-RoleGroup
   // is offered, but handing out Mail Recipients is refused.
   const page = await signIn('Roley');
-  await page.click('#nav a[data-page="admin-roles"]');
+  await nav(page, 'admin-roles');
   await page.click('#new-role-group');
   await page.fill('#rg-name', 'Roley Made');
   await page.fill('#rg-roles-filter', 'Mail Rec');
@@ -234,7 +274,7 @@ test("a denied action shows Exchange's error at the field concerned", async () =
 
 test('the role group list searches, sorts and moves with the keyboard', async () => {
   const page = await signIn('Administrator');
-  await page.click('#nav a[data-page="admin-roles"]');
+  await nav(page, 'admin-roles');
   await page.locator('#rolegroups-list tbody tr').first().waitFor();
   await page.fill('#rolegroups-search', 'management');
   const names = async () => page.$$eval('#rolegroups-list tbody tr', (rows) => rows.map((r) => r.dataset.key));
@@ -258,7 +298,7 @@ test('the role group list searches, sorts and moves with the keyboard', async ()
 
 test('user roles: a policy with end-user roles grouped as in the admin center; edit, set default, delete', async () => {
   const page = await signIn('Administrator');
-  await page.click('#nav a[data-page="user-roles"]');
+  await nav(page, 'user-roles');
   const defaultRow = page.locator('#policies-list tr[data-key="Default Role Assignment Policy"]');
   await defaultRow.waitFor();
   assert.match(await defaultRow.textContent(), /default/);
@@ -326,7 +366,7 @@ test('user roles: a policy with end-user roles grouped as in the admin center; e
 
 test('a view-only administrator sees the policies without a button to change them', async () => {
   const page = await signIn('Viewer');
-  await page.click('#nav a[data-page="user-roles"]');
+  await nav(page, 'user-roles');
   await select(page, 'policies-list', 'Default Role Assignment Policy');
   for (const id of ['new-policy', 'edit-policy', 'default-policy', 'delete-policy']) {
     assert.equal(await page.locator(`#${id}`).count(), 0, id);
@@ -336,7 +376,7 @@ test('a view-only administrator sees the policies without a button to change the
 
 test('seed 001: a child role of Distribution Groups pruned to the membership cmdlets through the pages, then given to a role group', async () => {
   const page = await signIn('Administrator');
-  await page.click('#nav a[data-page="roles"]');
+  await nav(page, 'roles');
   await select(page, 'roles-list', 'Distribution Groups');
   const parentCount = await page.locator('#entries tbody tr').count();
   assert.ok(parentCount > 10, `${parentCount}`);
@@ -374,7 +414,7 @@ test('seed 001: a child role of Distribution Groups pruned to the membership cmd
   assert.equal(await page.locator('#entries tbody tr').count(), 7);
 
   // The seed's role group, through the admin roles page.
-  await page.click('#nav a[data-page="admin-roles"]');
+  await nav(page, 'admin-roles');
   await page.click('#new-role-group');
   await page.fill('#rg-name', '2nd Level Permissions Role');
   await page.fill('#rg-roles-filter', 'Modify');
@@ -392,7 +432,7 @@ test('seed 001: a child role of Distribution Groups pruned to the membership cmd
 
 test('scopes: the filter is checked as it is typed; create, edit, delete', async () => {
   const page = await signIn('Administrator');
-  await page.click('#nav a[data-page="scopes"]');
+  await nav(page, 'scopes');
   await page.click('#new-scope');
   await page.fill('#scope-name', 'Staff Only');
   await page.fill('#scope-filter', 'Department -eq');
@@ -430,7 +470,7 @@ test('scopes: the filter is checked as it is typed; create, edit, delete', async
 
 test('explain: the decision and its chain as a diagram, from principal to scope', async () => {
   const page = await signIn('Administrator');
-  await page.click('#nav a[data-page="explain"]');
+  await nav(page, 'explain');
   // User1 holds Mail Recipients through 2nd Level Support (seed 001's
   // nesting), which the earlier test put in 2nd Level Support Management.
   await page.fill('#explain-user', 'User1');
@@ -477,7 +517,7 @@ test('a Help Desk member may explain only its own decisions, and has no who-can'
   await page.locator('#decision').waitFor();
   assert.match(await page.textContent('#decision'), /^Denied: Helpy — New-RoleGroup -Name/);
   assert.match(await page.textContent('#decision'), /Failed at: cmdlet/);
-  await page.goto(`${server.url}/console/#/who-can`);
+  await visit(page, '#/who-can');
   await page.waitForSelector('main .notice');
   assert.equal(await page.locator('#whocan-go').count(), 0);
   await page.done();
@@ -485,11 +525,11 @@ test('a Help Desk member may explain only its own decisions, and has no who-can'
 
 test('who can: everyone who can write a target, and through what', async () => {
   const page = await signIn('Administrator');
-  await page.click('#nav a[data-page="who-can"]');
+  await nav(page, 'who-can');
   await page.fill('#whocan-target', 'User3');
   await page.click('#whocan-go');
   await page.locator('#whocan-table').waitFor();
-  const rows = await page.$$eval('#whocan-table tbody tr', (r) => r.map((x) => [...x.cells].map((c) => c.textContent)));
+  const rows = await page.$$eval('#whocan-table tbody tr li', (l) => l.map((x) => [x.closest('tr').dataset.user, x.dataset.role, x.dataset.through]));
   const has = (user, role, through) => rows.some(([u, r, t]) => u === user && r === role && t === through);
   assert.ok(has('Administrator', 'Mail Recipients', 'Organization Management (Role group)'), JSON.stringify(rows));
   assert.ok(has('User1', 'Mail Recipients', '2nd Level Support Management (Role group)'), JSON.stringify(rows));
@@ -519,31 +559,21 @@ test('who can: everyone who can write a target, and through what', async () => {
 
 test('the buttons follow a change of rights on the next page', async () => {
   const page = await signIn('Viewer');
-  await page.click('#nav a[data-page="admin-roles"]');
+  await nav(page, 'admin-roles');
   await page.locator('#rolegroups-list tbody tr').first().waitFor();
   assert.equal(await page.locator('#new-role-group').count(), 0);
   server.shell("Add-RoleGroupMember 'Organization Management' -Member Viewer");
   try {
     // serve learns of the shell's commit within its polling interval; the
     // page asks again on each navigation.
-    let offered = false;
-    for (let i = 0; i < 20 && !offered; i += 1) {
-      await page.click(`#nav a[data-page="${i % 2 ? 'admin-roles' : 'user-roles'}"]`);
-      await page.locator('main table.list tbody tr').first().waitFor();
-      offered = (await page.locator('#new-policy, #new-role-group').count()) > 0;
-    }
+    const offered = await until(page, async () => (await page.locator('#new-policy, #new-role-group').count()) > 0);
     assert.ok(offered, 'the new rights were never offered');
-    await page.click('#nav a[data-page="admin-roles"]');
+    await nav(page, 'admin-roles');
     await page.locator('#new-role-group').waitFor();
   } finally {
     server.shell("Remove-RoleGroupMember 'Organization Management' -Member Viewer -Confirm:$false");
   }
-  let withdrawn = false;
-  for (let i = 0; i < 20 && !withdrawn; i += 1) {
-    await page.click(`#nav a[data-page="${i % 2 ? 'admin-roles' : 'user-roles'}"]`);
-    await page.locator('main table.list tbody tr').first().waitFor();
-    withdrawn = (await page.locator('#new-policy, #new-role-group').count()) === 0;
-  }
+  const withdrawn = await until(page, async () => (await page.locator('#new-policy, #new-role-group').count()) === 0);
   assert.ok(withdrawn, 'the withdrawn rights were still offered');
   await page.done();
 });

@@ -6,5 +6,4 @@ const s = await startServer(['Administrator', 'Helpy', 'Viewer', 'Roley']);
 console.log(`${s.url}/console/`);
 console.log(`store\t${s.db}`);
 for (const [p, t] of Object.entries(s.tokens)) console.log(`${p}\t${t}`);
-process.on('SIGINT', async () => { await s.stop(); process.exit(0); });
-process.on('SIGTERM', async () => { await s.stop(); process.exit(0); });
+// Ctrl-C or a kill stops the server too (server.mjs).

@@ -30,6 +30,13 @@ export async function startServer(principals) {
   const child = spawn(bin, ['--db', db, 'serve', '--listen', '127.0.0.1:0', '--rate-limit', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (d) => { log += d; });
+  // The server never outlives this process, however it ends.
+  const reap = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', reap);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.once(sig, () => process.exit(1));
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`exrbac serve didn't start in 30 s:\n${log}`)), 30000);
     child.on('exit', (code) => reject(new Error(`exrbac serve exited (${code}):\n${log}`)));
@@ -58,6 +65,7 @@ export async function startServer(principals) {
         await done;
       }
       rmSync(dir, { recursive: true, force: true });
+      process.removeListener('exit', reap);
     },
   };
 }
