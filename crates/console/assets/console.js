@@ -166,6 +166,8 @@
     ['Set-ManagementScope', 'Identity'],
     ['Remove-ManagementScope', 'Identity'],
     ['Get-Recipient'],
+    ['Get-User'],
+    ['Get-Group'],
     ['Get-Recipient', 'RecipientPreviewFilter', 'ResultSize'],
     ['Get-OrganizationalUnit'],
   ];
@@ -704,11 +706,17 @@
   const allScopes = () => (can('Get-ManagementScope') ? cached('Get-ManagementScope') : Promise.resolve([]));
   const allOus = () => (can('Get-OrganizationalUnit') ? cached('Get-OrganizationalUnit') : Promise.resolve([]));
 
-  /** Security principals whose names start with the text (users, groups). */
+  /** Security principals whose names start with the text: users, and
+   * security groups (which Get-Recipient leaves out unless mail-enabled). */
   async function principalsLike(text) {
-    if (!can('Get-Recipient')) return [];
-    const r = await read(`Get-Recipient -Anr ${q(text)} -ResultSize 20`);
-    return r.filter((x) => /User|Mailbox|SecurityGroup|RoleGroup/.test(String(x.RecipientTypeDetails))).map((x) => x.Name);
+    const reads = [];
+    if (can('Get-User')) reads.push(`Get-User -Anr ${q(text)} -ResultSize 20 | Select-Object Name,RecipientTypeDetails`);
+    if (can('Get-Group')) reads.push(`Get-Group -Anr ${q(text)} -ResultSize 20 | Select-Object Name,RecipientTypeDetails`);
+    if (!reads.length) return [];
+    const r = await invoke(reads.join('\n'));
+    return r.outcomes.flatMap((o) => o.output)
+      .filter((x) => /User|Mailbox|SecurityGroup|RoleGroup/.test(String(x.RecipientTypeDetails)))
+      .map((x) => x.Name);
   }
 
   // ----- admin roles (role groups) -------------------------------------------
@@ -854,10 +862,11 @@
     const currentScope = regular.length ? scopeValue(regular[0]) : 'default';
     scopeSel.value = currentScope;
     if (scopeSel.value !== currentScope) scopeSel.value = 'default';
-    const roleItems = roles.filter((r) => !r.IsEndUserRole)
-      .sort((a, b) => a.Name.localeCompare(b.Name))
-      .map((r) => ({ value: r.Name }));
     const chosen = new Set(arr(group && group.Roles).map((r) => r.toLowerCase()));
+    // The group's roles first, then the others, each alphabetically.
+    const roleItems = roles.filter((r) => !r.IsEndUserRole)
+      .sort((a, b) => (chosen.has(b.Name.toLowerCase()) - chosen.has(a.Name.toLowerCase())) || a.Name.localeCompare(b.Name))
+      .map((r) => ({ value: r.Name }));
     const rolesBox = checklist({ id: 'rg-roles', noun: 'roles', items: roleItems, checked: chosen, disabled: !mayRoles });
     rolesBox.box.classList.add('picker');
     const members = chipPicker({ id: 'rg-members', values: arr(group && group.Members), suggest: principalsLike, disabled: !mayMembers,
