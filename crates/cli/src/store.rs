@@ -63,6 +63,19 @@ impl exrbac_shell::audit::AuditSource for AuditOf<'_> {
 
 /// Opens the store; when there is none, creates it with contoso.com and says so.
 pub fn open_or_init(db: &Path) -> Result<Opened> {
+    let (store, created) = open_or_create(db)?;
+    let org = match created {
+        Some(org) => org,
+        None => load_with_bar(&store)?,
+    };
+    Ok(Opened { store, org })
+}
+
+/// Opens the store without loading an organization (for `serve`, which
+/// loads each into its own snapshots: loading here too would hold a second
+/// copy of a million recipients for nothing). When there is none, creates it
+/// with contoso.com, says so, and hands back the organization created.
+pub fn open_or_create(db: &Path) -> Result<(Store, Option<Organization>)> {
     let text = db.to_string_lossy().to_string();
     let mut store = Store::open(&text, true)?;
     let path = store.location();
@@ -72,10 +85,9 @@ pub fn open_or_init(db: &Path) -> Result<Opened> {
         eprintln!(
             "exrbac: created the store `{path}` with the organization contoso.com (Administrator is in Domain Admins and Organization Management)"
         );
-        return Ok(Opened { store, org });
+        return Ok((store, Some(org)));
     }
-    let org = load_with_bar(&store)?;
-    Ok(Opened { store, org })
+    Ok((store, None))
 }
 
 /// A progress bar drawn on standard error only when it is a terminal and

@@ -43,9 +43,9 @@ pub fn run(db: &Path, args: &Args) -> Result<ExitCode> {
         (Some(c), Some(k)) => Some(exrbac_server::tls::load(c, k)?),
         _ => None,
     };
-    let opened = crate::store::open_or_init(db)?;
-    let location = opened.store.location();
-    let node = Node::new(opened.store);
+    let (store, _) = crate::store::open_or_create(db)?;
+    let location = store.location();
+    let node = Node::new(store);
     let count = node.load_all()?;
     let config = Config {
         max_body: args.max_body,
