@@ -34,7 +34,6 @@ use exrbac_core::{
 };
 use std::collections::HashMap;
 use std::str::FromStr;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -68,8 +67,6 @@ pub struct PgStore {
     shown: String,
     config: Config,
     inner: Mutex<Inner>,
-    /// Set by a failed call: the connection may be gone.
-    suspect: AtomicBool,
     /// The `LISTEN` connection, opened by the first `wait_for_change`.
     listener: Option<Client>,
     changes_kept: u64,
@@ -144,7 +141,6 @@ fn describe(e: &::postgres::Error) -> String {
 
 impl PgStore {
     pub(crate) fn unavailable(&self, e: &::postgres::Error) -> StoreError {
-        self.suspect.store(true, Ordering::Relaxed);
         StoreError::Unavailable {
             path: self.shown.clone(),
             detail: describe(e),
@@ -165,14 +161,14 @@ impl PgStore {
     }
 
     /// The connection, opened again if the server closed it (a restart, a
-    /// failover, an idle timeout): a long-running node recovers by itself
-    /// after the one call that found it gone.
+    /// failover, an idle timeout): a long-running node recovers by itself.
     pub(crate) fn conn(&self) -> Result<MutexGuard<'_, Inner>, StoreError> {
         let mut inner = self.lock();
-        // The client learns of a closed socket only while it is polled, so
-        // after any failure the connection is probed before it is trusted.
-        let suspect = self.suspect.swap(false, Ordering::Relaxed);
-        if inner.client.is_closed() || (suspect && inner.client.is_valid(PROBE_TIMEOUT).is_err()) {
+        // The client learns of a closed socket only when it next reads from
+        // it — by failing that request. So every use starts with a probe
+        // (one round trip, small beside a commit's fsync): a server restarted
+        // between two requests would otherwise fail the next one.
+        if inner.client.is_closed() || inner.client.is_valid(PROBE_TIMEOUT).is_err() {
             inner.client = self.connect()?;
         }
         Ok(inner)
@@ -221,7 +217,6 @@ impl PgStore {
                 seen: HashMap::new(),
             }),
             listener: None,
-            suspect: AtomicBool::new(false),
             changes_kept: crate::CHANGES_KEPT,
         };
         store.check_and_migrate(create)?;
