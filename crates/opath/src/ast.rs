@@ -4,15 +4,24 @@ use std::fmt::{self, Write as _};
 
 use crate::props::PropDef;
 
+/// A comparison operator of a filter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CmpOp {
+pub enum CmpOp {
+    /// `-eq`
     Eq,
+    /// `-ne`
     Ne,
+    /// `-lt`
     Lt,
+    /// `-gt`
     Gt,
+    /// `-le`
     Le,
+    /// `-ge`
     Ge,
+    /// `-like`
     Like,
+    /// `-notlike`
     NotLike,
 }
 

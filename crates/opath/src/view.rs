@@ -2,29 +2,12 @@
 //! another policy language (the benchmarks' Cedar encoding). Evaluation stays
 //! in `eval.rs`; a translator must follow the rules documented there.
 
-use crate::ast::{CmpOp, Expr, Literal};
+use crate::ast::{Expr, Literal};
 use crate::props::ValueType;
 
-/// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Operator {
-    /// `-eq`
-    Eq,
-    /// `-ne`
-    Ne,
-    /// `-lt`
-    Lt,
-    /// `-gt`
-    Gt,
-    /// `-le`
-    Le,
-    /// `-ge`
-    Ge,
-    /// `-like` (wildcards only at the ends)
-    Like,
-    /// `-notlike`
-    NotLike,
-}
+/// A comparison operator: the parser's own (a translator handles `-like`
+/// with wildcards only at the ends, as `eval.rs` documents).
+pub use crate::ast::CmpOp as Operator;
 
 /// The right-hand side of a comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,16 +50,7 @@ pub(crate) fn view(e: &Expr) -> Node<'_> {
             property: c.prop.name,
             value_type: c.prop.ty,
             multi_valued: c.prop.multi,
-            operator: match c.op {
-                CmpOp::Eq => Operator::Eq,
-                CmpOp::Ne => Operator::Ne,
-                CmpOp::Lt => Operator::Lt,
-                CmpOp::Gt => Operator::Gt,
-                CmpOp::Le => Operator::Le,
-                CmpOp::Ge => Operator::Ge,
-                CmpOp::Like => Operator::Like,
-                CmpOp::NotLike => Operator::NotLike,
-            },
+            operator: c.op,
             literal: match &c.value {
                 Literal::Null => LiteralView::Null,
                 Literal::Bool(b) => LiteralView::Bool(*b),
