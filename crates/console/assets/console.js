@@ -761,6 +761,19 @@
   const mayEditGroup = () => can('Set-RoleGroup', 'Identity') || can('Add-RoleGroupMember', 'Identity', 'Member')
     || can('New-ManagementRoleAssignment', 'Role', 'SecurityGroup') || can('Set-ManagementRoleAssignment', 'Identity');
 
+  /** Finishes a list page: its actions (those the principal may take;
+   * the others are null), search and refresh in the toolbar, then the
+   * first load, selecting the item a previous visit asked for. */
+  async function openList(list, actions) {
+    for (const b of actions) if (b) list.toolbar.appendChild(b);
+    list.toolbar.appendChild(h('span', { class: 'grow' }));
+    list.toolbar.appendChild(list.search);
+    list.toolbar.appendChild(h('button', { type: 'button', text: 'Refresh', onclick: () => list.load() }));
+    const pick = state.select;
+    state.select = undefined;
+    await list.load(pick);
+  }
+
   page('admin-roles', 'Admin roles', () => can('Get-RoleGroup'), async (main, args) => {
     const [mode, name] = args;
     if (mode === 'new' || mode === 'edit' || mode === 'copy') return roleGroupForm(main, mode, name);
@@ -809,16 +822,7 @@
         if (gone) await list.load(null);
       } })
       : null;
-    add && list.toolbar.appendChild(add);
-    edit && list.toolbar.appendChild(edit);
-    copy && list.toolbar.appendChild(copy);
-    del && list.toolbar.appendChild(del);
-    list.toolbar.appendChild(h('span', { class: 'grow' }));
-    list.toolbar.appendChild(list.search);
-    list.toolbar.appendChild(h('button', { type: 'button', text: 'Refresh', onclick: () => list.load() }));
-    const pick = state.select;
-    state.select = undefined;
-    await list.load(pick);
+    await openList(list, [add, edit, copy, del]);
   });
 
   /** New, edit or copy a role group: the admin center's fields (name,
@@ -1112,13 +1116,7 @@
         if (gone) await list.load(null);
       } })
       : null;
-    for (const b of [add, edit, makeDefault, del]) if (b) list.toolbar.appendChild(b);
-    list.toolbar.appendChild(h('span', { class: 'grow' }));
-    list.toolbar.appendChild(list.search);
-    list.toolbar.appendChild(h('button', { type: 'button', text: 'Refresh', onclick: () => list.load() }));
-    const pick = state.select;
-    state.select = undefined;
-    await list.load(pick);
+    await openList(list, [add, edit, makeDefault, del]);
   });
 
   /** Removes a policy as the admin center does: the shell refuses one that
@@ -1252,13 +1250,7 @@
         if (gone) await list.load(null);
       } })
       : null;
-    for (const b of [child, del]) if (b) list.toolbar.appendChild(b);
-    list.toolbar.appendChild(h('span', { class: 'grow' }));
-    list.toolbar.appendChild(list.search);
-    list.toolbar.appendChild(h('button', { type: 'button', text: 'Refresh', onclick: () => list.load() }));
-    const pick = state.select;
-    state.select = undefined;
-    await list.load(pick);
+    await openList(list, [child, del]);
   });
 
   /** A role's details with its entries; a custom role's entries can be
@@ -1422,13 +1414,7 @@
         if (gone) await list.load(null);
       } })
       : null;
-    for (const b of [add, edit, del]) if (b) list.toolbar.appendChild(b);
-    list.toolbar.appendChild(h('span', { class: 'grow' }));
-    list.toolbar.appendChild(list.search);
-    list.toolbar.appendChild(h('button', { type: 'button', text: 'Refresh', onclick: () => list.load() }));
-    const pick = state.select;
-    state.select = undefined;
-    await list.load(pick);
+    await openList(list, [add, edit, del]);
   });
 
   /** New or edit a scope; a recipient filter is tried as it is typed
