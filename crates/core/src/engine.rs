@@ -81,6 +81,12 @@ pub struct Principal {
     pub groups: Vec<(RecipientId, RecipientId)>,
     /// The mailbox's role assignment policy.
     pub policy: Option<PolicyId>,
+    /// The enabled assignments reaching the user, directly, through each
+    /// group (in the order of `groups`) and through the policy: what the
+    /// decision walks, gathered once.
+    pub(crate) reach: Vec<(Reach, Via)>,
+    /// The organization's revision `reach` was gathered at.
+    pub(crate) revision: u64,
 }
 
 impl Principal {
@@ -161,61 +167,92 @@ pub enum Target<'a> {
 impl Organization {
     /// The principal for a user: groups reached by breadth-first search over
     /// memberships (cycles tolerated), and the mailbox policy.
+    ///
+    /// The search is read off the precomputed closures of the user's
+    /// direct security groups: merged level by level, each group keeps the
+    /// first (shortest) way it was reached, as the search itself would.
     pub fn principal(&self, user: RecipientId) -> Principal {
-        // The groups found are the queue (in the order found, which is the
-        // search's order) and the visited set: a principal is in a handful
-        // of groups, where a linear look beats hashing; past that a hash
-        // set takes over, so a user in thousands of groups stays linear.
-        const LINEAR: usize = 32;
+        let Some(r) = self.recipient(user) else {
+            return Principal {
+                user,
+                groups: Vec::new(),
+                policy: None,
+                reach: Vec::new(),
+                revision: self.revision,
+            };
+        };
+        let mut reach: Vec<(Reach, Via)> = self
+            .reach_of(Assignee::User(user))
+            .iter()
+            .filter(|x| x.enabled)
+            .map(|x| (*x, Via::Direct))
+            .collect();
+        let closures: Vec<&crate::model::Closure> = r
+            .member_of
+            .iter()
+            .filter_map(|g| self.closure(*g))
+            .collect();
         let mut groups: Vec<(RecipientId, RecipientId)> = Vec::new();
-        let mut seen: Option<FxHashSet<RecipientId>> = None;
-        let mut next = 0;
-        let mut x = user;
-        loop {
-            if let Some(r) = self.recipient(x) {
-                for g in &r.member_of {
-                    let known = *g == user
-                        || match &seen {
-                            Some(set) => set.contains(g),
-                            None => groups.iter().any(|(y, _)| y == g),
-                        };
-                    // Only security groups carry security membership: a
-                    // distribution group nested in a role group passes nothing on.
-                    if known
-                        || !self
-                            .recipient(*g)
-                            .is_some_and(|gr| gr.kind.is_security_group())
-                    {
+        match closures.as_slice() {
+            [] => {}
+            // The usual case: one closure is already the search's order.
+            [c] => {
+                for (i, n) in c.groups.iter().enumerate() {
+                    if n.group == user {
                         continue;
                     }
-                    groups.push((*g, x));
-                    match &mut seen {
-                        Some(set) => {
-                            set.insert(*g);
-                        }
-                        None if groups.len() > LINEAR => {
-                            seen = Some(groups.iter().map(|(y, _)| *y).collect());
-                        }
-                        None => {}
-                    }
+                    groups.push((n.group, if n.depth == 0 { user } else { n.via }));
+                    let v = Via::Group(n.group);
+                    reach.extend(c.reach_of(i).iter().map(|x| (*x, v)));
                 }
             }
-            match groups.get(next) {
-                Some((g, _)) => {
-                    x = *g;
-                    next += 1;
+            many => {
+                // Level by level, in the order of the direct groups; a group
+                // met again further down (or through a later direct group at
+                // the same level) was already reached.
+                let mut all: Vec<(u32, usize, usize)> = many
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(ci, c)| (0..c.groups.len()).map(move |i| (ci, i)))
+                    .filter_map(|(ci, i)| {
+                        many.get(ci)
+                            .and_then(|c| c.groups.get(i))
+                            .map(|n| (n.depth, ci, i))
+                    })
+                    .collect();
+                all.sort_by_key(|(depth, _, _)| *depth);
+                let mut seen: FxHashSet<RecipientId> = FxHashSet::default();
+                seen.insert(user);
+                for (_, ci, i) in all {
+                    let Some(c) = many.get(ci) else { continue };
+                    let Some(n) = c.groups.get(i) else { continue };
+                    if !seen.insert(n.group) {
+                        continue;
+                    }
+                    groups.push((n.group, if n.depth == 0 { user } else { n.via }));
+                    let v = Via::Group(n.group);
+                    reach.extend(c.reach_of(i).iter().map(|x| (*x, v)));
                 }
-                None => break,
             }
         }
-        let policy = self
-            .recipient(user)
-            .filter(|r| r.kind == RecipientKind::UserMailbox)
-            .and_then(|r| r.policy);
+        let policy = (r.kind == RecipientKind::UserMailbox)
+            .then_some(r.policy)
+            .flatten();
+        if let Some(pol) = policy {
+            let v = Via::Policy(pol);
+            reach.extend(
+                self.reach_of(Assignee::Policy(pol))
+                    .iter()
+                    .filter(|x| x.enabled)
+                    .map(|x| (*x, v)),
+            );
+        }
         Principal {
             user,
             groups,
             policy,
+            reach,
+            revision: self.revision,
         }
     }
 
@@ -229,25 +266,39 @@ impl Organization {
     /// reads of each assignment (from the per-assignee index, not the
     /// assignments themselves).
     fn for_each_enabled(&self, p: &Principal, mut f: impl FnMut(Candidate, &Reach)) {
-        let mut visit = |assignee: Assignee, via: Via| {
-            for r in self.reach_of(assignee) {
-                if r.enabled {
-                    f(
-                        Candidate {
-                            assignment: r.assignment,
-                            via,
-                        },
-                        r,
-                    );
+        if p.revision != self.revision {
+            // Worked out before a change: the assignments are read afresh
+            // (the groups are the ones it was worked out with).
+            let mut visit = |assignee: Assignee, via: Via| {
+                for r in self.reach_of(assignee) {
+                    if r.enabled {
+                        f(
+                            Candidate {
+                                assignment: r.assignment,
+                                via,
+                            },
+                            r,
+                        );
+                    }
                 }
+            };
+            visit(Assignee::User(p.user), Via::Direct);
+            for (g, _) in &p.groups {
+                visit(Assignee::Group(*g), Via::Group(*g));
             }
-        };
-        visit(Assignee::User(p.user), Via::Direct);
-        for (g, _) in &p.groups {
-            visit(Assignee::Group(*g), Via::Group(*g));
+            if let Some(pol) = p.policy {
+                visit(Assignee::Policy(pol), Via::Policy(pol));
+            }
+            return;
         }
-        if let Some(pol) = p.policy {
-            visit(Assignee::Policy(pol), Via::Policy(pol));
+        for (r, via) in &p.reach {
+            f(
+                Candidate {
+                    assignment: r.assignment,
+                    via: *via,
+                },
+                r,
+            );
         }
     }
 

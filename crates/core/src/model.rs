@@ -6,6 +6,7 @@ mod attrs;
 mod changes;
 mod directory;
 mod document;
+mod nesting;
 mod org;
 mod rbac;
 mod records;
@@ -17,6 +18,7 @@ pub use changes::{ChangeSet, Object};
 pub use directory::{
     Database, DatabaseId, Ou, OuId, Recipient, RecipientId, RecipientKind, Server, ServerId,
 };
+pub(crate) use nesting::Closure;
 pub(crate) use org::{CmdletIndex, Holder, Reach};
 pub use org::{
     NewRecipient, Organization, OrganizationSettings, assignment_uses_scope, filter_kind,

@@ -1957,3 +1957,65 @@ fn a_policy_goes_only_without_assignments_and_the_default_only_last() {
         Err(CoreError::PolicyInUse(_))
     ));
 }
+
+#[test]
+fn group_closures_follow_every_change_to_nesting_and_assignments() {
+    // The principal is read off precomputed group closures: each change
+    // below must reach them, and they must equal a rebuild after each.
+    let mut x = small();
+    let u = x.users_ou;
+    let alice = recipient(&mut x.org, "Alice", u, RecipientKind::User);
+    let g1 = recipient(&mut x.org, "G1", u, RecipientKind::SecurityGroup);
+    let g2 = recipient(&mut x.org, "G2", u, RecipientKind::SecurityGroup);
+    let rg = recipient(&mut x.org, "RG", u, RecipientKind::RoleGroup);
+    let dg = recipient(&mut x.org, "DG", u, RecipientKind::DistributionGroup);
+    x.org.add_member(g1, alice).unwrap();
+    x.org.add_member(g2, g1).unwrap();
+    let a = assign(&mut x.org, "MR-RG", x.role, Assignee::Group(rg));
+    let admin = x.admin;
+    let allowed = |org: &Organization| {
+        org.verify_indexes().unwrap();
+        let p = org.principal(alice);
+        org.check(&p, "Set-Mailbox", &["Office"], Target::Recipient(admin))
+            .is_ok()
+    };
+    assert!(!allowed(&x.org), "RG not reached yet");
+    x.org.add_member(rg, g2).unwrap();
+    assert!(allowed(&x.org), "alice → G1 → G2 → RG");
+    let p = x.org.principal(alice);
+    assert_eq!(p.groups, vec![(g1, alice), (g2, g1), (rg, g2)]);
+    x.org.set_assignment(a, Some(false), None, None).unwrap();
+    assert!(!allowed(&x.org), "disabled");
+    x.org.set_assignment(a, Some(true), None, None).unwrap();
+    assert!(allowed(&x.org), "enabled again");
+    x.org.remove_member(g2, g1).unwrap();
+    assert!(!allowed(&x.org), "G1 left G2");
+    // A distribution group in the chain passes nothing on.
+    x.org.add_member(dg, g1).unwrap();
+    x.org.add_member(g2, dg).unwrap();
+    assert!(!allowed(&x.org), "through a distribution group");
+    x.org.add_member(g2, g1).unwrap();
+    assert!(allowed(&x.org), "G1 back in G2");
+    x.org.remove_recipient(g2).unwrap();
+    assert!(!allowed(&x.org), "G2 removed");
+    x.org.add_member(rg, g1).unwrap();
+    assert!(allowed(&x.org), "G1 straight in RG");
+    x.org.remove_assignment(a).unwrap();
+    assert!(!allowed(&x.org), "assignment removed");
+    let b = assign(&mut x.org, "MR-G1", x.role, Assignee::Group(g1));
+    assert!(allowed(&x.org), "assigned to G1 itself");
+    // A principal worked out before a change still sees the change's
+    // assignments (they are read afresh when the revision moved on).
+    let before = x.org.principal(alice);
+    x.org.remove_assignment(b).unwrap();
+    assert!(
+        x.org
+            .check(
+                &before,
+                "Set-Mailbox",
+                &["Office"],
+                Target::Recipient(admin)
+            )
+            .is_err()
+    );
+}

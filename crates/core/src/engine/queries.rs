@@ -208,6 +208,8 @@ impl Organization {
                         user: *u,
                         groups: Vec::new(),
                         policy: None,
+                        reach: Vec::new(),
+                        revision: u64::MAX,
                     };
                     &light
                 };
@@ -321,6 +323,8 @@ impl Organization {
                     user: RecipientId::from_raw(u32::MAX),
                     groups: Vec::new(),
                     policy: None,
+                    reach: Vec::new(),
+                    revision: u64::MAX,
                 };
                 self.assignment_covers(&nobody, x, target, &exclusive)
             }

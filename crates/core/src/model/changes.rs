@@ -344,9 +344,13 @@ impl Organization {
                 self.unindex(*id, old);
             }
         }
-        for (kind, id, _) in &olds {
+        for (kind, id, old) in &olds {
             self.index(*kind, *id);
+            if *kind == ObjectKind::Recipient {
+                self.mark_nesting(*id, old.as_ref());
+            }
         }
+        self.refresh_closures();
         self.revision = cs.revision;
         self.settings = cs.settings.clone();
         Ok(())
@@ -389,6 +393,30 @@ impl Organization {
             }
             ObjectKind::Assignment => put!(assignments, Assignment),
             ObjectKind::Policy => put!(policies, Policy),
+        }
+    }
+
+    /// Marks what a changed recipient may change in the group closures:
+    /// itself (its parents), and when it became or stopped being a
+    /// security group, its members (their parents' kinds).
+    fn mark_nesting(&mut self, id: u32, old: Option<&Object>) {
+        let rid: RecipientId = Id::from_raw(id);
+        self.idx.stale_groups.push(rid);
+        let old = match old {
+            Some(Object::Recipient(r)) => Some(r),
+            _ => None,
+        };
+        let was = old.is_some_and(|r| r.kind.is_security_group());
+        let is = self
+            .recipients
+            .get(rid)
+            .is_some_and(|r| r.kind.is_security_group());
+        if was != is {
+            let mut members: Vec<RecipientId> = old.map(|r| r.members.clone()).unwrap_or_default();
+            if let Some(r) = self.recipients.get(rid) {
+                members.extend(r.members.iter().copied());
+            }
+            self.idx.stale_groups.extend(members);
         }
     }
 
@@ -507,6 +535,9 @@ impl Organization {
             grants,
             role_cmdlets,
             exclusive_scopes,
+            closures,
+            within,
+            stale_groups,
         } = &self.idx;
         let f = &fresh.idx;
         let differ = |what: &str| {
@@ -552,6 +583,22 @@ impl Organization {
         }
         if *exclusive_scopes != f.exclusive_scopes {
             return differ("exclusive scope");
+        }
+        if !stale_groups.is_empty() || *closures != f.closures {
+            return differ("group closure");
+        }
+        let holders = |m: &FxHashMap<RecipientId, Vec<RecipientId>>| {
+            m.iter()
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| {
+                    let mut v: Vec<u32> = v.iter().map(|x| x.raw()).collect();
+                    v.sort_unstable();
+                    (*k, v)
+                })
+                .collect::<HashMap<_, _>>()
+        };
+        if holders(within) != holders(&f.within) {
+            return differ("group closure holder");
         }
         // Interned ids differ between copies (they follow history); what
         // must agree is which entry, with which parameters, each role holds

@@ -95,6 +95,14 @@ pub(crate) struct Indexes {
     /// The exclusive scopes, in id order: every write is tested against
     /// each of them, and they are few among many scopes.
     pub exclusive_scopes: Vec<ScopeId>,
+    /// Each security group's closure: the groups it reaches and their
+    /// enabled assignments (model/nesting.rs).
+    pub closures: FxHashMap<RecipientId, super::nesting::Closure>,
+    /// For each group, the security groups whose closure holds it.
+    pub within: FxHashMap<RecipientId, Vec<RecipientId>>,
+    /// Groups whose parents, kind or assignments changed since the
+    /// closures were last brought up to date.
+    pub stale_groups: Vec<RecipientId>,
 }
 
 /// Adds an id to a list kept in id order (the order a rebuild gives).
@@ -141,6 +149,9 @@ impl Reach {
 
 /// Adds (or updates) an assignment in its assignee's list, kept in id order.
 pub(super) fn reach_add(idx: &mut Indexes, id: AssignmentId, a: &Assignment) {
+    if let Assignee::Group(g) = a.assignee {
+        idx.stale_groups.push(g);
+    }
     let v = idx.reach.entry(a.assignee).or_default();
     match v.binary_search_by_key(&id, |r| r.assignment) {
         Ok(at) => {
@@ -154,6 +165,9 @@ pub(super) fn reach_add(idx: &mut Indexes, id: AssignmentId, a: &Assignment) {
 
 /// Takes an assignment out of its assignee's list; an emptied list goes.
 pub(super) fn reach_remove(idx: &mut Indexes, id: AssignmentId, assignee: Assignee) {
+    if let Assignee::Group(g) = assignee {
+        idx.stale_groups.push(g);
+    }
     if let Some(v) = idx.reach.get_mut(&assignee) {
         v.retain(|r| r.assignment != id);
         if v.is_empty() {
@@ -413,6 +427,7 @@ impl Organization {
                 s.filter = parsed;
             }
         }
+        self.build_closures();
         Ok(())
     }
 
@@ -483,6 +498,9 @@ impl Organization {
     }
 
     fn bump(&mut self) {
+        // Every change ends here: the closures catch up before anyone
+        // decides on the changed organization.
+        self.refresh_closures();
         self.revision += 1;
     }
 
@@ -824,6 +842,7 @@ impl Organization {
         self.fill_mail_defaults(&mut r);
         let id = self.recipients.insert(r);
         self.idx.recipients.insert(names::key(&name), id);
+        self.idx.stale_groups.push(id);
         self.bump();
         Ok(id)
     }
@@ -1056,6 +1075,7 @@ impl Organization {
         if let Some(m) = self.recipients.get_mut(member) {
             m.member_of.push(group);
         }
+        self.idx.stale_groups.push(member);
         self.bump();
         Ok(())
     }
@@ -1081,6 +1101,7 @@ impl Organization {
         if let Some(m) = self.recipients.get_mut(member) {
             m.member_of.retain(|g| *g != group);
         }
+        self.idx.stale_groups.push(member);
         self.bump();
         Ok(())
     }
@@ -1122,6 +1143,8 @@ impl Organization {
                 m.member_of.retain(|g| *g != id);
             }
         }
+        self.idx.stale_groups.push(id);
+        self.idx.stale_groups.extend(r.members.iter().copied());
         let gone: Vec<AssignmentId> = self
             .assignments_of(Assignee::User(id))
             .iter()
