@@ -954,6 +954,7 @@ fn run(org: &mut Organization, op: &Op, n: usize) {
                         name: format!("Invoke-Thing{}", cmdlet % 3),
                         kind: EntryKind::Script,
                         parameters: vec!["Path".into()],
+                        snapin: None,
                     }],
                 };
                 if let Some(e) = parent_entries.get(cmdlet % parent_entries.len().max(1)) {

@@ -134,6 +134,7 @@ fn run_role_ops(roots_n: usize, ops: &[Op]) {
                         name: n.to_string(),
                         kind: EntryKind::Cmdlet,
                         parameters: pick_names(PARAMS, (0b111011 >> (c % 2)) as u8),
+                        snapin: None,
                     })
                     .collect(),
             })

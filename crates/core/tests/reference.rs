@@ -447,6 +447,7 @@ impl World {
                             name: c.to_string(),
                             kind: EntryKind::Cmdlet,
                             parameters: ps.iter().map(|p| p.to_string()).collect(),
+                            snapin: None,
                         })
                         .collect(),
                 })

@@ -56,6 +56,7 @@ fn root_role_with(
                 name: c.to_string(),
                 kind: EntryKind::Cmdlet,
                 parameters: s(ps),
+                snapin: None,
             })
             .collect(),
     })

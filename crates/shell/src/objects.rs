@@ -237,11 +237,23 @@ pub fn entry(org: &Organization, role: RoleId, e: &RoleEntry) -> Value {
             ),
         )
         .with("Type", e.kind.as_str())
+        .with("PSSnapinName", entry_snapin(e))
         // Exchange's entry objects carry the role's id as `Id`: Microsoft's
         // examples rebuild identities as "$($_.id)\$($_.name)".
         .with("Id", rname.as_str())
         .with("Identity", format!("{}\\{}", rname, e.name))
         .into()
+}
+
+/// The snap-in an entry's cmdlet comes from: Exchange's own cmdlets are in
+/// its management snap-in; a non-Exchange cmdlet names its own; a script
+/// has none.
+pub fn entry_snapin(e: &RoleEntry) -> &str {
+    match (&e.snapin, e.kind) {
+        (Some(s), _) => s,
+        (None, EntryKind::Cmdlet) => "Microsoft.Exchange.Management.PowerShell.E2010",
+        _ => "",
+    }
 }
 
 /// How an assignment reaches whoever it is listed for.

@@ -209,3 +209,91 @@ fn audit_search_filters_by_parameters_used() {
     assert_eq!(out[2].output, vec![Value::Int(1)]);
     assert!(out[3].errors[0].message.contains("Cmdlets"));
 }
+
+#[test]
+fn a_scope_keeps_its_kind() {
+    // change-a-role-scope: each filter goes with its own kind of scope; a
+    // recipient scope in use must not turn into a server scope.
+    let out = run(concat!(
+        "New-ManagementScope S -RecipientRestrictionFilter \"Company -eq 'contoso'\"\n",
+        "Set-ManagementScope S -ServerRestrictionFilter \"Name -eq 'EX01'\"\n",
+        "Set-ManagementScope S -RecipientRestrictionFilter \"Company -eq 'fabrikam'\"\n",
+        "(Get-ManagementScope S).ScopeRestrictionType\n",
+    ));
+    assert!(
+        out[1].errors[0]
+            .to_string()
+            .contains("The ServerRestrictionFilter parameter can't be used on the RecipientScope scope 'S'. Use the RecipientRestrictionFilter parameter.")
+    );
+    assert!(out[2].errors.is_empty(), "{:?}", out[2].errors);
+    assert_eq!(out[3].output, vec![Value::from("RecipientScope")]);
+}
+
+#[test]
+fn policy_and_unscoped_assignments_take_no_scope() {
+    let out = run(concat!(
+        "New-RoleAssignmentPolicy P\n",
+        "New-ManagementRoleAssignment -Role MyBaseOptions -Policy P -RecipientRelativeWriteScope Self\n",
+        "New-ManagementRoleAssignment -Role \"UnScoped Role Management\" -SecurityGroup \"Organization Management\"\n",
+        "New-ManagementRole U -UnScopedTopLevel\n",
+        "New-ManagementRoleAssignment -Role U -SecurityGroup \"Organization Management\" -RecipientRelativeWriteScope Organization -UnScopedTopLevel\n",
+        "New-ManagementRoleAssignment -Role U -SecurityGroup \"Organization Management\"\n",
+        "New-ManagementRoleAssignment -Role U -SecurityGroup \"Organization Management\" -UnScopedTopLevel\n",
+    ));
+    assert!(out[1].errors[0].to_string().contains(
+        "You can't specify a management scope when assigning a role to a role assignment policy."
+    ));
+    assert!(
+        out[4].errors[0]
+            .to_string()
+            .contains("its role assignments can't have a management scope")
+    );
+    // Without -UnScopedTopLevel the hierarchy check applies, and nothing
+    // delegates a role that has no parent.
+    assert!(
+        out[5].errors[0]
+            .to_string()
+            .contains("You don't have access to create, change, or remove")
+    );
+    assert!(out[6].errors.is_empty(), "{:?}", out[6].errors);
+}
+
+#[test]
+fn unscoped_top_level_roles_change_only_with_the_switch() {
+    let out = run(concat!(
+        "New-ManagementRoleAssignment -Role \"UnScoped Role Management\" -SecurityGroup \"Organization Management\"\n",
+        "New-ManagementRole W -UnScopedTopLevel\n",
+        "Add-ManagementRoleEntry \"W\\Set-Widget\" -Parameters Size -PSSnapinName Contoso.Admin.Cmdlets\n",
+        "Add-ManagementRoleEntry \"W\\Set-Widget\" -Parameters Size -PSSnapinName Contoso.Admin.Cmdlets -UnScopedTopLevel\n",
+        "(Get-ManagementRoleEntry \"W\\Set-Widget\").PSSnapinName\n",
+        "Add-ManagementRoleEntry \"W\\Set-Widget\" -Parameters Size, Color -UnScopedTopLevel\n",
+        "Add-ManagementRoleEntry \"W\\Set-Widget\" -Parameters Size, Color -UnScopedTopLevel -Overwrite\n",
+        "(Get-ManagementRoleEntry \"W\\Set-Widget\").Parameters\n",
+        "Remove-ManagementRole W\n",
+        "Remove-ManagementRole \"Mail Recipients\" -UnScopedTopLevel\n",
+        "Remove-ManagementRole W -UnScopedTopLevel\n",
+        "(Get-ManagementRoleEntry \"Mail Recipients\\Set-Mailbox\").PSSnapinName\n",
+    ));
+    assert!(
+        out[2].errors[0]
+            .to_string()
+            .contains("unscoped top-level role")
+    );
+    assert!(out[3].errors.is_empty(), "{:?}", out[3].errors);
+    assert_eq!(out[4].output, vec![Value::from("Contoso.Admin.Cmdlets")]);
+    assert!(!out[5].errors.is_empty(), "the entry exists already");
+    assert!(out[6].errors.is_empty(), "{:?}", out[6].errors);
+    assert_eq!(
+        out[7].output,
+        vec![Value::from("Color"), Value::from("Size")]
+    );
+    assert!(!out[8].errors.is_empty());
+    assert!(!out[9].errors.is_empty());
+    assert!(out[10].errors.is_empty(), "{:?}", out[10].errors);
+    assert_eq!(
+        out[11].output,
+        vec![Value::from(
+            "Microsoft.Exchange.Management.PowerShell.E2010"
+        )]
+    );
+}

@@ -1382,12 +1382,14 @@ impl Organization {
                     name: pe.name.clone(),
                     kind: pe.kind,
                     parameters: params,
+                    snapin: pe.snapin.clone(),
                 }
             }
             None if r.is_unscoped => RoleEntry {
                 name: cmdlet.to_string(),
                 kind,
                 parameters: parameters.map(<[String]>::to_vec).unwrap_or_default(),
+                snapin: None,
             },
             None => {
                 return Err(CoreError::EntryNotInParent(
@@ -1400,6 +1402,32 @@ impl Organization {
         r.entries.push(entry);
         r.normalize();
         self.index_role(role);
+        self.bump();
+        Ok(())
+    }
+
+    /// Add-ManagementRoleEntry -PSSnapinName: the snap-in of a non-Exchange
+    /// cmdlet entry, which only an unscoped top-level role holds.
+    pub fn set_role_entry_snapin(
+        &mut self,
+        role: RoleId,
+        cmdlet: &str,
+        snapin: &str,
+    ) -> Result<(), CoreError> {
+        let r = self.custom_role_mut(role)?;
+        if !r.is_unscoped || r.parent.is_some() {
+            return Err(CoreError::Invalid(format!(
+                "The PSSnapinName parameter can only be used on an unscoped top-level role, and '{}' isn't one.",
+                r.name
+            )));
+        }
+        let name = r.name.clone();
+        let e = r
+            .entries
+            .iter_mut()
+            .find(|e| names::eq(&e.name, cmdlet) && e.kind == EntryKind::Cmdlet)
+            .ok_or_else(|| CoreError::NotFound(format!("{name}\\{cmdlet}"), String::new()))?;
+        e.snapin = Some(snapin.to_string());
         self.bump();
         Ok(())
     }

@@ -117,6 +117,11 @@ pub struct RoleEntry {
     pub kind: EntryKind,
     /// Allowed parameters, sorted case-insensitively, no duplicates.
     pub parameters: Vec<String>,
+    /// The Windows PowerShell snap-in of a non-Exchange cmdlet added to an
+    /// unscoped top-level role (`-PSSnapinName`); `None` for Exchange's own
+    /// cmdlets and for scripts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snapin: Option<String>,
 }
 
 impl RoleEntry {

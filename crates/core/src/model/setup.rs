@@ -72,6 +72,7 @@ impl Organization {
                             name: e.name.clone(),
                             kind: entry_kind(&e.kind),
                             parameters: e.parameters.clone(),
+                            snapin: None,
                         })
                         .collect(),
                 })?;

@@ -107,6 +107,30 @@ fn unscoped_guard(s: &Session<'_>, call: &Call, role: RoleId) -> Result<(), Shel
     Ok(())
 }
 
+/// An unscoped top-level role is changed (entries added or changed, the role
+/// removed) only with -UnScopedTopLevel; without it Exchange treats the role
+/// like a root role that can't be modified. The switch on any other role is
+/// refused the same way.
+fn top_level_switch(s: &Session<'_>, call: &Call, role: RoleId) -> Result<(), ShellError> {
+    let top = s
+        .org
+        .role(role)
+        .is_some_and(|r| r.is_unscoped && r.parent.is_none());
+    let switch = call.bound.switch("UnScopedTopLevel");
+    let name = s.org.role_name(role);
+    if top && !switch {
+        return Err(ShellError::fatal(format!(
+            "The management role '{name}' is an unscoped top-level role. Use the UnScopedTopLevel parameter to change it."
+        )));
+    }
+    if switch && !top {
+        return Err(ShellError::fatal(format!(
+            "The UnScopedTopLevel parameter can only be used with a role of type UnScoped, and '{name}' isn't an unscoped top-level role."
+        )));
+    }
+    Ok(())
+}
+
 // ----- roles ----------------------------------------------------------------
 
 fn new_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
@@ -227,6 +251,7 @@ fn remove_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let role = find_role(s, &required(call, "Identity")?)?;
     config_write(s, call)?;
     unscoped_guard(s, call, role)?;
+    top_level_switch(s, call, role)?;
     let name = s.org.role_name(role).to_string();
     if !confirm(
         s,
@@ -263,6 +288,7 @@ fn add_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let role = find_role(s, &role_name)?;
     config_write(s, call)?;
     unscoped_guard(s, call, role)?;
+    top_level_switch(s, call, role)?;
     let params = if call.bound.has("Parameters") {
         Some(entry_params(call))
     } else {
@@ -273,8 +299,44 @@ fn add_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         Some(t) if names::eq(t, "ApplicationPermission") => EntryKind::ApplicationPermission,
         _ => EntryKind::Cmdlet,
     };
-    s.org
-        .add_role_entry(role, &cmdlet, params.as_deref(), kind)?;
+    // A non-Exchange cmdlet names its snap-in; only an unscoped top-level
+    // role can hold one (create-an-unscoped-role, step 2b).
+    let snapin = call.bound.str("PSSnapinName");
+    if snapin.is_some()
+        && (kind != EntryKind::Cmdlet
+            || !s
+                .org
+                .role(role)
+                .is_some_and(|r| r.is_unscoped && r.parent.is_none()))
+    {
+        return Err(ShellError::fatal(format!(
+            "The PSSnapinName parameter can only be used with a cmdlet entry on an unscoped top-level role, and '{role_name}' isn't one."
+        )));
+    }
+    // -Overwrite replaces an entry the role already has: its parameters
+    // become the ones given (or, on a child role, the parent entry's).
+    let exists = s.org.role(role).is_some_and(|r| r.entry(&cmdlet).is_some());
+    if exists && call.bound.switch("Overwrite") {
+        let params = match params {
+            Some(p) => p,
+            None => s
+                .org
+                .role(role)
+                .and_then(|r| r.parent)
+                .and_then(|p| s.org.role(p))
+                .and_then(|p| p.entry(&cmdlet))
+                .map(|e| e.parameters.clone())
+                .unwrap_or_default(),
+        };
+        s.org
+            .set_role_entry_parameters(role, &cmdlet, Some(&params), &[], &[])?;
+    } else {
+        s.org
+            .add_role_entry(role, &cmdlet, params.as_deref(), kind)?;
+    }
+    if let Some(sn) = snapin {
+        s.org.set_role_entry_snapin(role, &cmdlet, &sn)?;
+    }
     let out = s
         .org
         .role(role)
@@ -302,6 +364,7 @@ fn get_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     }
     let params = call.bound.strs("Parameters");
     let kind = call.bound.str("Type");
+    let snapin = call.bound.str("PSSnapinName");
     let mut out = Vec::new();
     for r in roles {
         let Some(role) = s.org.role(r) else { continue };
@@ -321,6 +384,12 @@ fn get_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
             {
                 continue;
             }
+            if snapin
+                .as_ref()
+                .is_some_and(|sn| !identity_matches(Some(sn), objects::entry_snapin(e)))
+            {
+                continue;
+            }
             out.push(objects::entry(s.org, r, e));
         }
     }
@@ -336,6 +405,7 @@ fn set_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let role = find_role(s, &rn)?;
     config_write(s, call)?;
     unscoped_guard(s, call, role)?;
+    top_level_switch(s, call, role)?;
     let params = entry_params(call);
     if call.bound.switch("AddParameter") {
         s.org
@@ -477,11 +547,38 @@ fn scopes_from(
     Ok((rw, cw))
 }
 
+/// A policy's assignments and an unscoped role's assignments take no write
+/// scope (E14; create-an-unscoped-role: "Management scopes can't be
+/// configured on role assignments that assign an unscoped role").
+fn scope_allowed(
+    s: &Session<'_>,
+    role: RoleId,
+    assignee: Assignee,
+    scoped: bool,
+) -> Result<(), ShellError> {
+    if !scoped {
+        return Ok(());
+    }
+    if matches!(assignee, Assignee::Policy(_)) {
+        return Err(ShellError::fatal(
+            "You can't specify a management scope when assigning a role to a role assignment policy.",
+        ));
+    }
+    if s.org.role(role).is_some_and(|r| r.is_unscoped) {
+        return Err(ShellError::fatal(format!(
+            "The management role '{}' is an unscoped role: its role assignments can't have a management scope.",
+            s.org.role_name(role)
+        )));
+    }
+    Ok(())
+}
+
 fn new_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let role = find_role(s, &required(call, "Role")?)?;
     let assignee = resolve_assignee(s, call)?;
     unscoped_guard(s, call, role)?;
     let (rw, cw) = scopes_from(s, call)?;
+    scope_allowed(s, role, assignee, rw.is_some() || cw.is_some())?;
     let delegating = call.bound.switch("Delegating");
     let base = match call.bound.str("Name") {
         Some(n) => n,
@@ -494,9 +591,18 @@ fn new_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
             s.org.unique_assignment_name(&b)
         }
     };
-    if s.org
-        .delegating_for(&call.principal, role, Some(assignee))
-        .is_err()
+    // An unscoped top-level role has no parent whose delegating assignment
+    // could hand it out: with -UnScopedTopLevel (a parameter only Unscoped
+    // Role Management holders have, checked above) Exchange skips the
+    // hierarchy check for it.
+    let top_level_unscoped = call.bound.switch("UnScopedTopLevel")
+        && s.org
+            .role(role)
+            .is_some_and(|r| r.is_unscoped && r.parent.is_none());
+    if !top_level_unscoped
+        && s.org
+            .delegating_for(&call.principal, role, Some(assignee))
+            .is_err()
     {
         return Err(CoreError::NoDelegatingAssignment(base).into());
     }
@@ -742,6 +848,9 @@ fn set_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let id = find_assignment(s, call.bound.get("Identity").unwrap_or(&Value::Null))?;
     may_change(s, call, id)?;
     let (rw, cw) = scopes_from(s, call)?;
+    if let Some(a) = s.org.assignment(id) {
+        scope_allowed(s, a.role, a.assignee, rw.is_some() || cw.is_some())?;
+    }
     s.org
         .set_assignment(id, call.bound.bool("Enabled"), rw, cw)?;
     Ok(Vec::new())
@@ -792,8 +901,24 @@ fn build_scope(
             ))
         })
     };
+    // A scope keeps the kind it was created with: Set-ManagementScope only
+    // takes the filter of that kind (Exchange refuses the others), so an
+    // assignment never ends up holding a scope of the wrong kind.
+    let changing = base.is_some();
     let set_filter = |sc: &mut Scope, kind: ScopeKind, param: &str| -> Result<(), ShellError> {
         if let Some(v) = call.bound.get(param) {
+            if changing && sc.kind != kind {
+                let own = match sc.kind {
+                    ScopeKind::RecipientScope => "RecipientRestrictionFilter",
+                    ScopeKind::ServerScope => "ServerRestrictionFilter",
+                    ScopeKind::DatabaseScope => "DatabaseRestrictionFilter",
+                };
+                return Err(ShellError::fatal(format!(
+                    "The {param} parameter can't be used on the {} scope '{}'. Use the {own} parameter.",
+                    sc.kind.as_str(),
+                    sc.name
+                )));
+            }
             let text = filter_text(v);
             let f = parse(&text, kind, param)?;
             sc.kind = kind;
