@@ -297,3 +297,25 @@ fn unscoped_top_level_roles_change_only_with_the_switch() {
         )]
     );
 }
+
+#[test]
+fn one_recipient_and_one_config_write_scope_per_assignment() {
+    let out = run(concat!(
+        "New-ADOrganizationalUnit -Name Sales -Path \"DC=contoso,DC=com\"\n",
+        "New-ManagementScope C -RecipientRestrictionFilter \"City -eq 'Seattle'\"\n",
+        "New-ManagementScope D -DatabaseRestrictionFilter \"Name -like 'DB*'\"\n",
+        "New-ManagementScope E -DatabaseRestrictionFilter \"Name -like 'EX*'\" -Exclusive -Force\n",
+        "New-ManagementRoleAssignment -Role \"Mail Recipients\" -SecurityGroup \"Recipient Management\" -CustomRecipientWriteScope C -RecipientOrganizationalUnitScope contoso.com/Sales\n",
+        "New-ManagementRoleAssignment -Role \"Databases\" -SecurityGroup \"Recipient Management\" -CustomConfigWriteScope D -ExclusiveConfigWriteScope E\n",
+        "New-ManagementRoleAssignment -Role \"Databases\" -SecurityGroup \"Recipient Management\" -CustomConfigWriteScope D -RecipientOrganizationalUnitScope contoso.com/Sales\n",
+    ));
+    assert!(out[4].errors[0].to_string().contains(
+        "The CustomRecipientWriteScope and RecipientOrganizationalUnitScope parameters can't be used together."
+    ));
+    assert!(out[5].errors[0].to_string().contains(
+        "The CustomConfigWriteScope and ExclusiveConfigWriteScope parameters can't be used together."
+    ));
+    // A recipient scope and a configuration scope go together (the A. Datum
+    // example of New-ManagementRoleAssignment).
+    assert!(out[6].errors.is_empty(), "{:?}", out[6].errors);
+}

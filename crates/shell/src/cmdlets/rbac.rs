@@ -483,6 +483,29 @@ fn scopes_from(
     s: &Session<'_>,
     call: &Call,
 ) -> Result<(Option<RecipientScope>, Option<ConfigScope>), ShellError> {
+    // One recipient write scope and one configuration write scope per
+    // assignment: the reference pages of New- and Set-ManagementRoleAssignment
+    // say which parameters exclude each other.
+    const EXCLUDE: [(&str, &str); 4] = [
+        (
+            "CustomRecipientWriteScope",
+            "RecipientOrganizationalUnitScope",
+        ),
+        ("CustomRecipientWriteScope", "ExclusiveRecipientWriteScope"),
+        (
+            "ExclusiveRecipientWriteScope",
+            "RecipientOrganizationalUnitScope",
+        ),
+        ("CustomConfigWriteScope", "ExclusiveConfigWriteScope"),
+    ];
+    if let Some((a, b)) = EXCLUDE
+        .iter()
+        .find(|(a, b)| call.bound.has(a) && call.bound.has(b))
+    {
+        return Err(ShellError::fatal(format!(
+            "The {a} and {b} parameters can't be used together."
+        )));
+    }
     let mut rw = None;
     if let Some(n) = call.bound.str("CustomRecipientWriteScope") {
         let id = scope_arg(s, &n)?;
