@@ -79,6 +79,13 @@ pub enum CoreError {
         "You don't have access to create, change, or remove the \"{0}\" management role assignment. You must be assigned a delegating role assignment to the management role or its parent in the hierarchy without a scope restriction."
     )]
     NoDelegatingAssignment(String),
+    /// A delegating assignment alone hands its role out only through
+    /// regular assignments: changing a delegating assignment takes the Role
+    /// Management entries themselves.
+    #[error(
+        "You don't have access to change the \"{0}\" management role assignment because it's a delegating role assignment. A delegating role assignment lets you create and change only regular role assignments; delegating role assignments need the Role Management role."
+    )]
+    DelegatingNeedsRoleManagement(String),
     /// The last delegating assignment of a role must stay.
     #[error(
         "The role assignment '{0}' can't be removed because it's the last delegating role assignment of the role '{1}' held by a role group or universal security group."

@@ -18,11 +18,12 @@
 //!   membership cmdlet; anyone may then be added (the manager themself
 //!   included: the documented finding "a manager adds themself");
 //! - some user may delegate R (a delegating assignment of R or an ancestor,
-//!   held as above; it alone opens the assignment cmdlets): then anyone may
-//!   get R with *any* scope (the documented finding "a delegated role
-//!   assigned with a wider scope"; the delegating assignment's own scope,
-//!   which limits the assignees, is not modelled), and anyone may be made a
-//!   delegate of R too (a delegate may pass `-Delegating`);
+//!   held as above; it alone opens the assignment cmdlets for regular
+//!   assignments): then anyone may get R with *any* scope (the documented
+//!   finding "a delegated role assigned with a wider scope"; the delegating
+//!   assignment's own scope, which limits the assignees, is not modelled);
+//!   and if that user may also run New-ManagementRoleAssignment with
+//!   -Delegating through a regular grant, anyone may be made a delegate of R;
 //! - whoever may change a group's ManagedBy makes anyone a potential manager;
 //! - whoever can enable a mailbox or change a mailbox's role assignment
 //!   policy may give anyone the policies' roles, with any scope.
@@ -293,12 +294,33 @@ const KINDS: &[&str] = &[
 ];
 
 /// One command line of the given kind (an index in [`KINDS`]), drawn with
-/// the current organization's names.
-fn command(rng: &mut Rng, org: &Organization, n: usize, kind: usize) -> String {
-    let role_groups = names_of(org, |r| r.kind == RecipientKind::RoleGroup);
-    let sec_groups = names_of(org, |r| {
-        r.kind.is_security_group() && r.kind != RecipientKind::RoleGroup
-    });
+/// the current organization's names; a group to change is, half the time,
+/// one the caller owns when there is one (owners act without a bypass, so
+/// their changes test the scope and the rest of the sequence).
+fn command(rng: &mut Rng, org: &Organization, me: &Principal, n: usize, kind: usize) -> String {
+    let owned = |r: &Recipient| {
+        r.managed_by
+            .iter()
+            .any(|o| *o == me.user || me.in_group(*o))
+    };
+    let steer = |rng: &mut Rng, all: Vec<String>, mine: Vec<String>| {
+        if !mine.is_empty() && rng.chance(50) {
+            mine
+        } else {
+            all
+        }
+    };
+    let role_groups = steer(
+        rng,
+        names_of(org, |r| r.kind == RecipientKind::RoleGroup),
+        names_of(org, |r| r.kind == RecipientKind::RoleGroup && owned(r)),
+    );
+    let is_sec = |r: &Recipient| r.kind.is_security_group() && r.kind != RecipientKind::RoleGroup;
+    let sec_groups = steer(
+        rng,
+        names_of(org, is_sec),
+        names_of(org, |r| is_sec(r) && owned(r)),
+    );
     let users: Vec<String> = (0..USERS).map(user).collect();
     let sec_groups: Vec<String> = sec_groups.iter().map(q).collect();
     let mut principals = users.clone();
@@ -317,8 +339,18 @@ fn command(rng: &mut Rng, org: &Organization, n: usize, kind: usize) -> String {
             ""
         }
     };
+    // Half the time a role the caller may hand out, when there is one: the
+    // rest of what a delegate may do (and may not: make another delegate)
+    // is then tried often.
+    let delegable: Vec<String> = org
+        .delegable_roles(me)
+        .into_iter()
+        .map(|r| org.role_name(r).to_string())
+        .collect();
     let pick_role = |rng: &mut Rng| -> String {
-        if rng.chance(60) {
+        if !delegable.is_empty() && rng.chance(50) {
+            rng.pick(&delegable).clone()
+        } else if rng.chance(60) {
             rng.pick(PAYLOAD).to_string()
         } else {
             rng.pick(&roles).clone()
@@ -647,10 +679,14 @@ impl Oracle {
                     self.anyone_holds.extend(p);
                 }
                 // A delegating assignment alone opens the assignment cmdlets
-                // with every parameter (SPEC §3.6), -Delegating included.
+                // (SPEC §3.6) for regular assignments of its role, with any
+                // scope; making another delegate takes an entry granting
+                // -Delegating.
                 let d = self.delegable(u);
                 self.anyone_holds.extend(d.iter().copied());
-                self.anyone_delegates.extend(d);
+                if self.can(u, "New-ManagementRoleAssignment", &["Delegating"]) {
+                    self.anyone_delegates.extend(d);
+                }
                 // Role groups change through the role-group cmdlets, other
                 // groups through the distribution-group ones; Set-Group
                 // changes the owners of both.
@@ -815,7 +851,7 @@ fn case(seed: u64, steps: usize, tally: &mut Tally) {
         } else {
             rng.below(KINDS.len())
         };
-        let line = command(&mut rng, &org, n, kind);
+        let line = command(&mut rng, &org, &org.principal(me), n, kind);
         let out = Session::new(&mut org, me)
             .run_text(&line)
             .unwrap_or_else(|e| panic!("`{line}` doesn't parse: {e}"));

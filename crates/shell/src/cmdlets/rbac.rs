@@ -597,12 +597,18 @@ fn scope_allowed(
 }
 
 fn new_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    let delegating = call.bound.switch("Delegating");
+    // A delegating assignment alone opens this cmdlet to hand its role out
+    // through regular assignments; making another delegate takes an entry
+    // that grants -Delegating (Role Management's), as any parameter does.
+    if delegating && call.access.as_ref().is_some_and(|a| a.delegation_only) {
+        return Err(CoreError::ParameterNotFound("Delegating".to_string()).into());
+    }
     let role = find_role(s, &required(call, "Role")?)?;
     let assignee = resolve_assignee(s, call)?;
     unscoped_guard(s, call, role)?;
     let (rw, cw) = scopes_from(s, call)?;
     scope_allowed(s, role, assignee, rw.is_some() || cw.is_some())?;
-    let delegating = call.bound.switch("Delegating");
     let base = match call.bound.str("Name") {
         Some(n) => n,
         None => {
@@ -870,6 +876,13 @@ fn may_change(s: &mut Session<'_>, call: &Call, id: AssignmentId) -> Result<(), 
 fn set_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let id = find_assignment(s, call.bound.get("Identity").unwrap_or(&Value::Null))?;
     may_change(s, call, id)?;
+    // Enabling a delegating assignment or widening its scope makes a
+    // delegate as creating one does: not for a delegating assignment alone.
+    if call.access.as_ref().is_some_and(|a| a.delegation_only)
+        && let Some(a) = s.org.assignment(id).filter(|a| a.delegating)
+    {
+        return Err(CoreError::DelegatingNeedsRoleManagement(a.name.clone()).into());
+    }
     let (rw, cw) = scopes_from(s, call)?;
     if let Some(a) = s.org.assignment(id) {
         scope_allowed(s, a.role, a.assignee, rw.is_some() || cw.is_some())?;

@@ -1,0 +1,60 @@
+//! The escalation paths closed in RBAC on RBAC (docs/security.md,
+//! "Escalation paths we model"), each with Exchange's error text; the
+//! scenario tests/scenarios/rbac-escalation.ps1 runs them end to end.
+
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test stops loudly on a broken fixture"
+)]
+
+use exrbac_shell::{Session, new_organization};
+
+/// Runs `setup` as Administrator (every line must succeed), then `script`
+/// as `who`; the outcome of each of `script`'s lines.
+fn run_as(setup: &str, who: &str, script: &str) -> Vec<exrbac_shell::Outcome> {
+    let mut org = new_organization("contoso.com").unwrap();
+    let admin = org.recipient_by_name("Administrator").unwrap();
+    let out = Session::new(&mut org, admin).run_text(setup).unwrap();
+    for (o, line) in out.iter().zip(setup.lines()) {
+        assert!(o.errors.is_empty(), "setup `{line}`: {:?}", o.errors);
+    }
+    let me = org.recipient_by_name(who).unwrap();
+    Session::new(&mut org, me).run_text(script).unwrap()
+}
+
+fn message(o: &exrbac_shell::Outcome) -> String {
+    o.errors
+        .first()
+        .map(|e| e.message.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_delegating_assignment_alone_hands_out_regular_assignments_only() {
+    let out = run_as(
+        concat!(
+            "New-Mailbox -Name Dee -UserPrincipalName dee@contoso.com\n",
+            "New-Mailbox -Name Eve -UserPrincipalName eve@contoso.com\n",
+            "New-ManagementRoleAssignment -Role \"Mail Recipients\" -User Dee -Delegating\n",
+            "New-ManagementRoleAssignment -Name D2 -Role \"Mail Recipients\" -User Eve -Delegating\n",
+            "Set-ManagementRoleAssignment D2 -Enabled $false\n",
+        ),
+        "Dee",
+        concat!(
+            "New-ManagementRoleAssignment -Name R1 -Role \"Mail Recipients\" -User Eve\n",
+            "New-ManagementRoleAssignment -Role \"Mail Recipients\" -User Eve -Delegating\n",
+            "Set-ManagementRoleAssignment D2 -Enabled $true\n",
+            "Set-ManagementRoleAssignment R1 -Enabled $false\n",
+        ),
+    );
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert_eq!(
+        message(&out[1]),
+        "A parameter cannot be found that matches parameter name 'Delegating'."
+    );
+    assert_eq!(
+        message(&out[2]),
+        "You don't have access to change the \"D2\" management role assignment because it's a delegating role assignment. A delegating role assignment lets you create and change only regular role assignments; delegating role assignments need the Role Management role."
+    );
+    assert!(out[3].errors.is_empty(), "{:?}", out[3].errors);
+}
