@@ -62,3 +62,41 @@ Set-ManagementRoleEntry "Assigners\New-ManagementRoleAssignment" -Parameters Del
 New-ManagementRoleAssignment -Role "Mail Recipients" -User Second -Delegating
 #@ ok
 New-ManagementRoleAssignment -Role "Mail Recipients" -User Second
+
+# --- 2. Any Role Management-type role bypassed manager checks ---------------------
+# Rita holds a child of Role Management without the role-group cmdlets, and
+# Security Group Creation and Membership, whose Add-RoleGroupMember entry has
+# the bypass switch. Only Organization Management or Role Management may
+# bypass a role group's managers (Add-RoleGroupMember): the assignment that
+# grants the cmdlet with the switch must itself be of Role Management's type.
+#@ as Administrator
+#@ ok
+New-ManagementRole "Role Editors" -Parent "Role Management" -EnabledCmdlets New-ManagementRole,Get-ManagementRole
+#@ ok
+New-ManagementRoleAssignment -Role "Role Editors" -User Rita
+#@ ok
+New-ManagementRoleAssignment -Role "Security Group Creation and Membership" -User Rita
+#@ ok
+New-DistributionGroup -Name "Staff Admins" -Type Security -OrganizationalUnit "contoso.com/Staff"
+#@ as Rita
+#@ error You don't have sufficient permissions. This operation can only be performed by a manager of the group.
+Add-RoleGroupMember "Organization Management" -Member Rita -BypassSecurityGroupManagerCheck
+#@ error manager of the group
+Set-RoleGroup "Help Desk" -ManagedBy Rita -BypassSecurityGroupManagerCheck
+# On a mail-enabled security group, Security Group Creation and Membership is
+# the documented authority for the switch.
+#@ error manager of the group
+Add-DistributionGroupMember "Staff Admins" -Member Helper
+#@ ok
+Add-DistributionGroupMember "Staff Admins" -Member Helper -BypassSecurityGroupManagerCheck
+# A child of Role Management that has the role-group cmdlets does bypass.
+#@ as Administrator
+#@ ok
+New-ManagementRole "Role Group Keepers" -Parent "Role Management" -EnabledCmdlets Add-RoleGroupMember,Set-RoleGroup,Get-RoleGroup
+#@ ok
+New-ManagementRoleAssignment -Role "Role Group Keepers" -User Kay
+#@ as Kay
+#@ error manager of the group
+Add-RoleGroupMember "Help Desk" -Member Helper
+#@ ok
+Add-RoleGroupMember "Help Desk" -Member Helper -BypassSecurityGroupManagerCheck

@@ -244,6 +244,23 @@ pub fn check_write(
     }
 }
 
+/// The checks on a change to a security group or role group beyond the
+/// cmdlet's own: the group in the write scope of an assignment granting the
+/// cmdlet, and the manager check with its bypass (docs/semantics.md §2.6).
+pub fn manage_group(s: &Session<'_>, call: &Call, group: RecipientId) -> Result<(), ShellError> {
+    let Some(access) = &call.access else {
+        // Only Exchange cmdlets change groups, and they always carry a grant.
+        return Err(CoreError::NotGroupManager.into());
+    };
+    s.org.may_manage_group(
+        &call.principal,
+        group,
+        access,
+        call.bound.switch("BypassSecurityGroupManagerCheck"),
+    )?;
+    Ok(())
+}
+
 /// Asks to confirm a change (accepted in scripts); `-Confirm:$false` skips it.
 pub fn confirm(s: &mut Session<'_>, call: &Call, what: &str) -> bool {
     if matches!(call.bound.get("Confirm"), Some(v) if !v.truthy()) {

@@ -13,10 +13,11 @@
 //!   directly or through a group they were in;
 //! - R is held with S by a group that is *open*: some user who may manage the
 //!   group (an owner in ManagedBy — directly or through a group they may end
-//!   up in — or a privileged user: Organization Management or a Role
-//!   Management-type role, which may bypass the manager check) can run a
-//!   membership cmdlet; anyone may then be added (the manager themself
-//!   included: the documented finding "a manager adds themself");
+//!   up in — or someone with authority over the group: Organization
+//!   Management, or a role of the type Microsoft names for the group's kind
+//!   that grants a cmdlet changing such groups) can run a membership cmdlet; anyone may then be added (the
+//!   manager themself included: the documented finding "a manager adds
+//!   themself");
 //! - some user may delegate R (a delegating assignment of R or an ancestor,
 //!   held as above; it alone opens the assignment cmdlets for regular
 //!   assignments): then anyone may get R with *any* scope (the documented
@@ -174,7 +175,8 @@ fn setup(rng: &mut Rng) -> Organization {
     // Management-type role with a way to change membership lets its holder
     // bypass every manager check) stay in a minority of the cases.
     // Half the cases hand out no Role Management-type role at all.
-    let weights: &[usize] = if rng.chance(50) {
+    let role_management = rng.chance(50);
+    let weights: &[usize] = if role_management {
         &[22, 16, 16, 10, 12, 12, 8, 4]
     } else {
         &[22, 16, 16, 10]
@@ -224,6 +226,17 @@ fn setup(rng: &mut Rng) -> Organization {
             "New-RoleGroup -Name RG{g} -Roles {}{managed}{members}{}\n",
             roles.join(","),
             scope_arg(rng)
+        ));
+    }
+    // A third of the others hold a Role Management-type role without the
+    // membership cmdlets next to a role that has them with the bypass switch
+    // (Security Group Creation and Membership): the pair that once let its
+    // holder bypass the manager check of every role group.
+    if role_management && rng.chance(33) {
+        s.push_str(&format!(
+            "New-RoleGroup -Name RGX -Roles \"{}\",\"Security Group Creation and Membership\" -Members {}\n",
+            rng.pick(&["RM Roles", "RM Assign"]),
+            user(rng.below(USERS))
         ));
     }
     for _ in 0..1 + rng.below(4) {
@@ -482,12 +495,17 @@ enum Sc {
 /// entries (cmdlet and parameters, lower-cased).
 type RoleAtStart = (Option<RoleId>, bool, String, Vec<(String, Vec<String>)>);
 
+/// A group of the start: kind, members, owners, and the OUs an OU scope
+/// covering it may name (its own and those above).
+type Group = (RecipientKind, Vec<RecipientId>, Vec<RecipientId>, Vec<OuId>);
+
 /// The closure computed from the organization at the start.
 struct Oracle {
     /// Each role of the start.
     roles: BTreeMap<RoleId, RoleAtStart>,
-    /// Groups of the start: kind, members, owners.
-    groups: BTreeMap<RecipientId, (RecipientKind, Vec<RecipientId>, Vec<RecipientId>)>,
+    /// Groups of the start: kind, members, owners, and the OU they are in
+    /// with every OU above it.
+    groups: BTreeMap<RecipientId, Group>,
     /// Regular enabled assignments of the start per assignee (user or group).
     regular: BTreeMap<RecipientId, Vec<(RoleId, Sc)>>,
     /// Delegating enabled assignments per user or group.
@@ -533,7 +551,13 @@ impl Oracle {
         let groups = org
             .recipients()
             .filter(|(_, r)| r.kind.is_group())
-            .map(|(id, r)| (id, (r.kind, r.members.clone(), r.managed_by.clone())))
+            .map(|(id, r)| {
+                let mut ous = vec![r.ou];
+                while let Some(p) = ous.last().and_then(|o| org.ou(*o)).and_then(|o| o.parent) {
+                    ous.push(p);
+                }
+                (id, (r.kind, r.members.clone(), r.managed_by.clone(), ous))
+            })
             .collect();
         let mut regular: BTreeMap<RecipientId, Vec<(RoleId, Sc)>> = BTreeMap::new();
         let mut delegating: BTreeMap<RecipientId, Vec<RoleId>> = BTreeMap::new();
@@ -581,7 +605,7 @@ impl Oracle {
         let mut todo: Vec<RecipientId> = self.open.iter().copied().collect();
         todo.push(x);
         while let Some(y) = todo.pop() {
-            for (g, (_, members, _)) in &self.groups {
+            for (g, (_, members, ..)) in &self.groups {
                 if members.contains(&y) && out.insert(*g) {
                     todo.push(*g);
                 }
@@ -638,22 +662,45 @@ impl Oracle {
             .any(|(r, _)| self.grants(*r, cmdlet, params))
     }
 
-    fn privileged(&self, u: RecipientId) -> bool {
-        self.groups_of(u).contains(&self.organization_management)
-            || self
-                .held(u)
-                .iter()
-                .any(|(r, _)| self.roles.get(r).is_some_and(|x| x.2 == "rolemanagement"))
+    /// Whether the user may end up acting on the group without being its
+    /// manager: as a member of Organization Management, or through a role of
+    /// the type Microsoft names for the group's kind (Role Management for
+    /// role groups; Security Group Creation and Membership or Role
+    /// Management for other security groups) that grants one of the
+    /// cmdlets changing such a group. A role of that type granting other
+    /// cmdlets is no authority (the finding "any Role Management-type role
+    /// bypasses").
+    fn bypasses(&self, u: RecipientId, g: RecipientId) -> bool {
+        if self.groups_of(u).contains(&self.organization_management) {
+            return true;
+        }
+        let Some((kind, ..)) = self.groups.get(&g) else {
+            return false;
+        };
+        let (types, cmdlets): (&[&str], &[&str]) = if *kind == RecipientKind::RoleGroup {
+            (&["rolemanagement"], RG_CHANGES)
+        } else {
+            (
+                &["securitygroupcreationandmembership", "rolemanagement"],
+                SG_CHANGES,
+            )
+        };
+        self.held(u).iter().any(|(r, _)| {
+            self.roles
+                .get(r)
+                .is_some_and(|x| types.contains(&x.2.as_str()))
+                && cmdlets.iter().any(|c| self.grants(*r, c, &["Identity"]))
+        })
     }
 
     fn manages(&self, u: RecipientId, g: RecipientId) -> bool {
-        if self.anyone_manages.contains(&g) || self.privileged(u) {
+        if self.anyone_manages.contains(&g) || self.bypasses(u, g) {
             return true;
         }
         let mine = self.groups_of(u);
         self.groups
             .get(&g)
-            .is_some_and(|(_, _, owners)| owners.iter().any(|o| *o == u || mine.contains(o)))
+            .is_some_and(|(_, _, owners, _)| owners.iter().any(|o| *o == u || mine.contains(o)))
     }
 
     /// The fixpoint.
@@ -796,6 +843,25 @@ fn under(org: &Organization, mut ou: OuId, top: OuId) -> bool {
     }
 }
 
+/// The cmdlets that change a role group, and those that change another
+/// security group.
+const RG_CHANGES: &[&str] = &[
+    "Add-RoleGroupMember",
+    "Remove-RoleGroupMember",
+    "Update-RoleGroupMember",
+    "Set-RoleGroup",
+    "Remove-RoleGroup",
+    "Set-Group",
+];
+const SG_CHANGES: &[&str] = &[
+    "Add-DistributionGroupMember",
+    "Remove-DistributionGroupMember",
+    "Update-DistributionGroupMember",
+    "Set-DistributionGroup",
+    "Remove-DistributionGroup",
+    "Set-Group",
+];
+
 /// Probes on recipients: (cmdlet, parameters).
 const PROBES: &[(&str, &[&str])] = &[
     ("Set-User", &["Identity", "Office"]),
@@ -928,19 +994,35 @@ fn case(seed: u64, steps: usize, tally: &mut Tally) {
                 ctx()
             );
         }
-        // Groups of the start they may manage.
-        for g in oracle.groups.keys() {
+        // Groups of the start they may change the membership of, with and
+        // without the bypass switch.
+        for (g, (kind, ..)) in &oracle.groups {
+            let cmdlet = match kind {
+                RecipientKind::RoleGroup => "Add-RoleGroupMember",
+                RecipientKind::MailSecurityGroup => "Add-DistributionGroupMember",
+                _ => continue,
+            };
             if org.recipient(*g).is_none() {
                 continue;
             }
-            tally.checks += 1;
-            if org.may_manage_group(&p, *g, false).is_ok() {
-                assert!(
-                    oracle.manages(u, *g),
-                    "{name} may manage {}, beyond what was allowed\n{}",
-                    org.recipient_name(*g),
-                    ctx()
-                );
+            for bypass in [false, true] {
+                let mut params = vec!["Identity", "Member"];
+                if bypass {
+                    params.push("BypassSecurityGroupManagerCheck");
+                }
+                tally.checks += 1;
+                let Ok(access) = org.access(&p, cmdlet, &params) else {
+                    continue;
+                };
+                if org.may_manage_group(&p, *g, &access, bypass).is_ok() {
+                    assert!(
+                        oracle.manages(u, *g),
+                        "{name} may change {}'s members{}, beyond what was allowed\n{}",
+                        org.recipient_name(*g),
+                        if bypass { " with the bypass" } else { "" },
+                        ctx()
+                    );
+                }
             }
         }
     }

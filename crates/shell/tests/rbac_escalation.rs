@@ -58,3 +58,38 @@ fn a_delegating_assignment_alone_hands_out_regular_assignments_only() {
     );
     assert!(out[3].errors.is_empty(), "{:?}", out[3].errors);
 }
+
+#[test]
+fn the_bypass_needs_the_role_management_assignment_that_grants_the_cmdlet() {
+    // A child of Role Management with none of the role-group cmdlets, next
+    // to Security Group Creation and Membership (whose Add-RoleGroupMember
+    // entry has the switch), is no authority over role groups.
+    let setup = concat!(
+        "New-Mailbox -Name Rita -UserPrincipalName rita@contoso.com\n",
+        "New-ManagementRole \"Role Editors\" -Parent \"Role Management\" -EnabledCmdlets New-ManagementRole\n",
+        "New-ManagementRoleAssignment -Role \"Role Editors\" -User Rita\n",
+        "New-ManagementRoleAssignment -Role \"Security Group Creation and Membership\" -User Rita\n",
+    );
+    let out = run_as(
+        setup,
+        "Rita",
+        concat!(
+            "Add-RoleGroupMember \"Organization Management\" -Member Rita -BypassSecurityGroupManagerCheck\n",
+            "Update-RoleGroupMember \"Help Desk\" -Members Rita -BypassSecurityGroupManagerCheck\n",
+            "Set-Group \"Help Desk\" -ManagedBy Rita -BypassSecurityGroupManagerCheck\n",
+        ),
+    );
+    for o in &out {
+        assert_eq!(
+            message(o),
+            "You don't have sufficient permissions. This operation can only be performed by a manager of the group."
+        );
+    }
+    // With Role Management's own entries the same switch works.
+    let out = run_as(
+        &format!("{setup}New-ManagementRoleAssignment -Role \"Role Management\" -User Rita\n"),
+        "Rita",
+        "Add-RoleGroupMember \"Help Desk\" -Member Rita -BypassSecurityGroupManagerCheck\n",
+    );
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+}

@@ -1,7 +1,7 @@
 //! Managing RBAC is itself RBAC (SPEC §3.6): who may hand out a role, and who
 //! may change a group's membership.
 
-use super::{Candidate, Principal, Target, Via};
+use super::{Access, Candidate, Principal, Target, Via};
 use crate::err::CoreError;
 use crate::model::*;
 use crate::names;
@@ -73,14 +73,26 @@ impl Organization {
             .is_some_and(|om| p.in_group(om))
     }
 
-    /// Whether the principal may act as the manager of a group: it is an
-    /// owner (directly or through a group in ManagedBy), or it passes
-    /// `-BypassSecurityGroupManagerCheck` and is in Organization Management
-    /// or holds Role Management.
+    /// Whether the principal may change a group (its membership, settings
+    /// or existence) with the cmdlet `access` grants, run against `group`.
+    ///
+    /// Two rules, each documented or the safe reading of the docs (see
+    /// docs/semantics.md §2.6):
+    /// - an owner (ManagedBy, directly or through a group) may change it;
+    /// - anyone else needs authority over groups of that kind: membership of
+    ///   Organization Management, or one of the assignments that grant the
+    ///   cmdlet with its parameters being of the role type Microsoft names
+    ///   for the kind (Role Management for role groups; Security Group
+    ///   Creation and Membership, or Role Management, whose entries
+    ///   Microsoft lists with the same cmdlets, for other security groups).
+    ///   Holding such a role for other cmdlets confers nothing. The
+    ///   authority acts on a group without managers directly, and on a
+    ///   managed group only with `-BypassSecurityGroupManagerCheck`.
     pub fn may_manage_group(
         &self,
         p: &Principal,
         group: RecipientId,
+        access: &Access,
         bypass: bool,
     ) -> Result<(), CoreError> {
         let Some(g) = self.recipient(group) else {
@@ -89,17 +101,20 @@ impl Organization {
         if g.managed_by.iter().any(|o| *o == p.user || p.in_group(*o)) {
             return Ok(());
         }
-        let privileged =
-            self.is_organization_management_member(p) || self.holds_role_type(p, "RoleManagement");
-        // A group without managers has no manager check to bypass: Organization
-        // Management members and Role Management holders act on it directly.
-        if g.managed_by.is_empty() && privileged {
-            return Ok(());
-        }
-        if bypass
-            && (self.is_organization_management_member(p)
-                || self.holds_role_type(p, "RoleManagement"))
-        {
+        let kinds: &[&str] = if g.kind == RecipientKind::RoleGroup {
+            &["RoleManagement"]
+        } else {
+            &["SecurityGroupCreationAndMembership", "RoleManagement"]
+        };
+        let authority = self.is_organization_management_member(p)
+            || access.candidates.iter().any(|c| {
+                self.assignment(c.assignment)
+                    .and_then(|a| self.role(a.role))
+                    .is_some_and(|r| kinds.iter().any(|k| names::eq(&r.role_type, k)))
+            });
+        // A group without managers has no manager check to bypass: the
+        // authority acts on it directly.
+        if authority && (bypass || g.managed_by.is_empty()) {
             return Ok(());
         }
         Err(CoreError::NotGroupManager)

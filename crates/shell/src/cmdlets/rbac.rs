@@ -1297,11 +1297,7 @@ fn get_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
 
 fn set_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let g = find_role_group(s, &required(call, "Identity")?)?;
-    s.org.may_manage_group(
-        &call.principal,
-        g,
-        call.bound.switch("BypassSecurityGroupManagerCheck"),
-    )?;
+    super::manage_group(s, call, g)?;
     if let Some(n) = call.bound.str("Name") {
         s.org.set_attr(g, "Name", Some(n))?;
     }
@@ -1321,11 +1317,7 @@ fn set_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
 fn remove_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let identity = required(call, "Identity")?;
     let g = find_role_group(s, &identity)?;
-    s.org.may_manage_group(
-        &call.principal,
-        g,
-        call.bound.switch("BypassSecurityGroupManagerCheck"),
-    )?;
+    super::manage_group(s, call, g)?;
     // Built-in role groups can't be removed (E27); setup made them from the
     // catalog, so its list names them.
     let name = s.org.recipient_name(g).to_string();
@@ -1353,11 +1345,7 @@ fn remove_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
 
 fn member_change(s: &mut Session<'_>, call: &Call, add: bool) -> R {
     let g = find_role_group(s, &required(call, "Identity")?)?;
-    s.org.may_manage_group(
-        &call.principal,
-        g,
-        call.bound.switch("BypassSecurityGroupManagerCheck"),
-    )?;
+    super::manage_group(s, call, g)?;
     let members = resolve_members(s, &call.bound.strs("Member"))?;
     for m in members {
         if add {
@@ -1400,11 +1388,7 @@ fn get_role_group_member(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
 
 fn update_role_group_member(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let g = find_role_group(s, &required(call, "Identity")?)?;
-    s.org.may_manage_group(
-        &call.principal,
-        g,
-        call.bound.switch("BypassSecurityGroupManagerCheck"),
-    )?;
+    super::manage_group(s, call, g)?;
     let current = s
         .org
         .recipient(g)

@@ -4,7 +4,7 @@
 
 use super::{
     CmdletDef, Kind, check_write, confirm, dc_name, find_ou, find_recipient, identity_matches,
-    not_found, readable, required,
+    manage_group, not_found, readable, required,
 };
 use crate::error::ShellError;
 use crate::invoke::Call;
@@ -515,11 +515,7 @@ fn set(s: &mut Session<'_>, call: &Call, accept: impl Fn(RecipientKind) -> bool)
     let kind = s.org.recipient(id).map(|r| r.kind);
     if kind.is_some_and(|k| k == RecipientKind::MailSecurityGroup || k == RecipientKind::RoleGroup)
     {
-        s.org.may_manage_group(
-            &call.principal,
-            id,
-            call.bound.switch("BypassSecurityGroupManagerCheck"),
-        )?;
+        manage_group(s, call, id)?;
     }
     if let Some(n) = call.bound.str("Name") {
         s.org.set_attr(id, "Name", Some(n))?;
@@ -567,11 +563,7 @@ fn remove(s: &mut Session<'_>, call: &Call, accept: impl Fn(RecipientKind) -> bo
     check_write(s, call, Target::Recipient(id))?;
     let kind = s.org.recipient(id).map(|r| r.kind);
     if kind.is_some_and(|k| k == RecipientKind::MailSecurityGroup) {
-        s.org.may_manage_group(
-            &call.principal,
-            id,
-            call.bound.switch("BypassSecurityGroupManagerCheck"),
-        )?;
+        manage_group(s, call, id)?;
     }
     if kind.is_some_and(|k| k.is_security_principal()) {
         ad_split_guard(s)?;
@@ -650,11 +642,7 @@ fn member(s: &mut Session<'_>, call: &Call, add: bool) -> R {
         .recipient(g)
         .is_some_and(|r| r.kind == RecipientKind::MailSecurityGroup)
     {
-        s.org.may_manage_group(
-            &call.principal,
-            g,
-            call.bound.switch("BypassSecurityGroupManagerCheck"),
-        )?;
+        manage_group(s, call, g)?;
     }
     if add {
         s.org.add_member(g, m)?;
@@ -746,11 +734,7 @@ fn update_members(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         .recipient(g)
         .is_some_and(|r| r.kind == RecipientKind::MailSecurityGroup)
     {
-        s.org.may_manage_group(
-            &call.principal,
-            g,
-            call.bound.switch("BypassSecurityGroupManagerCheck"),
-        )?;
+        manage_group(s, call, g)?;
     }
     let current = s
         .org
