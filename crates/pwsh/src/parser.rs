@@ -724,7 +724,12 @@ impl Lexer<'_> {
                 let e = self.paren()?;
                 self.postfix(e)
             }
-            Some('{') => self.script_block(),
+            Some('{') => {
+                // `{…}.Name` is member access on the script block, as in
+                // PowerShell (Microsoft's nested `Where {…}.IsDefault` examples).
+                let e = self.script_block()?;
+                self.postfix(e)
+            }
             Some('@') if next == Some('(') => {
                 let e = self.array_sub()?;
                 self.postfix(e)
@@ -1763,6 +1768,31 @@ mod tests {
         assert_eq!(expr("${my var}"), "$my var");
         assert_eq!(expr("$env:TEMP"), "$env:TEMP");
         assert_eq!(expr("$ -ne 'x'"), "(-ne $ 'x')");
+    }
+
+    #[test]
+    fn script_block_arguments_take_member_access() {
+        // `Where {…}.IsDefault -eq $True` (Microsoft's manage-role-assignment-
+        // policies page): the block's member, then a switch and a value.
+        let script = parse("Where {$_.IsDefault}.IsDefault -eq $True").unwrap();
+        let StatementKind::Pipeline(p) = &script.statements[0].kind else {
+            panic!()
+        };
+        let Element::Command(c) = &p.elements[0] else {
+            panic!()
+        };
+        assert_eq!(c.args.len(), 3);
+        let Arg::Value(e) = &c.args[0] else { panic!() };
+        assert!(sexp(e).ends_with(".IsDefault"), "{}", sexp(e));
+        // A space still ends the block.
+        let script = parse("Where {$_.IsDefault} .IsDefault").unwrap();
+        let StatementKind::Pipeline(p) = &script.statements[0].kind else {
+            panic!()
+        };
+        let Element::Command(c) = &p.elements[0] else {
+            panic!()
+        };
+        assert_eq!(c.args.len(), 2);
     }
 
     #[test]

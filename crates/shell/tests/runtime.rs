@@ -257,3 +257,27 @@ fn warning_action_silences_warnings() {
     assert!(out[0].warnings.is_empty(), "{:?}", out[0].warnings);
     assert!(!out[1].warnings.is_empty());
 }
+
+#[test]
+fn where_simplified_syntax_and_a_null_property() {
+    let mut o = org();
+    let r = run(
+        &mut o,
+        concat!(
+            "Get-RoleAssignmentPolicy | Where IsDefault -eq $True\n",
+            "Get-ManagementRole | Where Name -NotLike 'My*' | Where Name -Like 'Mail Recipients'\n",
+            "Get-RoleAssignmentPolicy | Where {Get-RoleAssignmentPolicy | Where {$_.IsDefault -eq $True}.IsDefault -eq $True }\n",
+        ),
+    );
+    assert_eq!(r[0].2.len(), 1, "{}", r[0].0);
+    assert_eq!(r[1].2.len(), 1, "{}", r[1].0);
+    // As Microsoft's page prints it: the inner Where gets a null property.
+    assert!(r[2].2.is_empty());
+    assert!(
+        r[2].1
+            .iter()
+            .any(|e| e.contains("Cannot bind argument to parameter 'Property' because it is null.")),
+        "{:?}",
+        r[2].1
+    );
+}

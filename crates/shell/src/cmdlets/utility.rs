@@ -16,10 +16,11 @@ pub(super) fn defs() -> Vec<CmdletDef> {
             sig: Some(&[
                 ("FilterScript", false, Some(0), false),
                 ("Property", false, None, false),
-                ("Value", false, None, false),
+                ("Value", false, Some(1), false),
                 ("EQ", true, None, false),
                 ("Like", true, None, false),
                 ("NE", true, None, false),
+                ("NotLike", true, None, false),
             ]),
             run: where_object,
         },
@@ -157,7 +158,16 @@ fn where_object(
         }
         return Ok(out);
     }
-    // Simplified syntax: Where-Object Name -eq value
+    // Simplified syntax: Where-Object Name -eq value. A property that
+    // evaluates to nothing (`Where {…}.IsDefault -eq $True`, as some of
+    // Microsoft's pages print it) can't be bound.
+    for p in ["FilterScript", "Property"] {
+        if matches!(call.bound.get(p), Some(Value::Null)) {
+            return Err(ShellError::fatal(
+                "Cannot bind argument to parameter 'Property' because it is null.",
+            ));
+        }
+    }
     let prop = call
         .bound
         .str("Property")
@@ -168,6 +178,8 @@ fn where_object(
         let v = item.member(&prop).to_text();
         let keep = if call.bound.switch("Like") {
             names::like(&value, &v)
+        } else if call.bound.switch("NotLike") {
+            !names::like(&value, &v)
         } else if call.bound.switch("NE") {
             !names::eq(&v, &value)
         } else if call.bound.has("Value") {
