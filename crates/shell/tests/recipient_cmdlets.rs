@@ -209,3 +209,28 @@ fn recipient_preview_filter_lists_what_a_recipient_filter_matches() {
     assert_eq!(detail(preview), detail(scope));
     assert_eq!(texts(&out[6]), vec!["Ann"]);
 }
+
+#[test]
+fn ad_split_permissions_stop_every_new_distribution_group() {
+    // configure-exchange-for-split-permissions lists New-DistributionGroup
+    // among the cmdlets Exchange administrators can't use any more, whatever
+    // the group's type.
+    let out = run(concat!(
+        "Set-OrganizationConfig -ActiveDirectorySplitPermissions $true\n",
+        "New-DistributionGroup -Name List1\n",
+        "New-DistributionGroup -Name List2 -Type Security\n",
+        "Set-OrganizationConfig -ActiveDirectorySplitPermissions $false\n",
+        "New-DistributionGroup -Name List3\n",
+    ));
+    assert!(
+        out[1].errors[0]
+            .message
+            .contains("Insufficient access rights to perform the operation"),
+        "{:?}",
+        out[1].errors
+    );
+    // -Type Security went with the regular Security Group Creation and
+    // Membership assignments that AD split permissions remove.
+    assert!(out[2].errors[0].message.contains("'Type'"));
+    assert!(out[4].errors.is_empty(), "{:?}", out[4].errors);
+}

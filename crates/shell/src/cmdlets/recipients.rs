@@ -261,7 +261,10 @@ fn create(
         manager: None,
     };
     check_write(s, call, Target::Draft(&draft))?;
-    if kind.is_security_principal() {
+    // With Active Directory split permissions Exchange can create neither
+    // security principals nor distribution groups (New-DistributionGroup is
+    // on the list of configure-exchange-for-split-permissions).
+    if kind.is_security_principal() || kind == RecipientKind::DistributionGroup {
         ad_split_guard(s)?;
     }
     let id = s.org.new_recipient(NewRecipient {
