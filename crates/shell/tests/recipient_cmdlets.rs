@@ -234,3 +234,54 @@ fn ad_split_permissions_stop_every_new_distribution_group() {
     assert!(out[2].errors[0].message.contains("'Type'"));
     assert!(out[4].errors.is_empty(), "{:?}", out[4].errors);
 }
+
+#[test]
+fn database_scopes_choose_where_mailboxes_are_created() {
+    let mut org = new_organization("contoso.com").unwrap();
+    let admin = org.recipient_by_name("Administrator").unwrap();
+    let mut s = Session::new(&mut org, admin);
+    let out = s
+        .run_text(concat!(
+            "New-Mailbox -Name Acc -UserPrincipalName acc@contoso.com\n",
+            "New-ADUser -Name Plain -UserPrincipalName plain@contoso.com\n",
+            "New-MailboxDatabase -Name ACCT-DB01 -Server EX01\n",
+            "New-ManagementScope Acct -DatabaseRestrictionFilter \"Name -like 'ACCT*'\"\n",
+            "New-RoleGroup AccAdmins -Members Acc\n",
+            "New-ManagementRoleAssignment -SecurityGroup AccAdmins -Role \"Mail Recipient Creation\" -CustomConfigWriteScope Acct\n",
+            "New-ManagementRoleAssignment -SecurityGroup AccAdmins -Role \"Mail Recipients\" -CustomConfigWriteScope Acct\n",
+            // An exclusive server scope doesn't protect the server's databases
+            // from mailbox creation: these cmdlets need database scopes.
+            "New-ManagementScope Srv -ServerRestrictionFilter \"Name -like 'EX*'\" -Exclusive -Force\n",
+        ))
+        .unwrap();
+    assert!(out.iter().all(|o| o.errors.is_empty()), "{out:?}");
+    let acc = org.recipient_by_name("Acc").unwrap();
+    let mut s = Session::new(&mut org, acc);
+    let out = s
+        .run_text(concat!(
+            "New-Mailbox -Name M1 -UserPrincipalName m1@contoso.com -Database \"Mailbox Database 01\"\n",
+            "New-Mailbox -Name M2 -UserPrincipalName m2@contoso.com\n",
+            "(Get-Mailbox M2).Database\n",
+            "Enable-Mailbox Plain -Database \"Mailbox Database 01\"\n",
+            "Enable-Mailbox Plain\n",
+        ))
+        .unwrap();
+    assert!(
+        out[0].errors[0]
+            .message
+            .contains("'Mailbox Database 01' isn't within a valid write scope"),
+        "{:?}",
+        out[0].errors
+    );
+    assert!(out[1].errors.is_empty(), "{:?}", out[1].errors);
+    assert_eq!(out[2].output, vec![Value::from("ACCT-DB01")]);
+    assert!(!out[3].errors.is_empty());
+    assert!(out[4].errors.is_empty(), "{:?}", out[4].errors);
+    // Organization Management creates anywhere, the exclusive server scope
+    // notwithstanding.
+    let mut s = Session::new(&mut org, admin);
+    let out = s
+        .run_text("New-Mailbox -Name M3 -UserPrincipalName m3@contoso.com -Database \"Mailbox Database 01\"\n")
+        .unwrap();
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+}

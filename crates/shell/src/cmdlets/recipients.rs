@@ -260,13 +260,18 @@ fn create(
         managed_by: Vec::new(),
         manager: None,
     };
-    check_write(s, call, Target::Draft(&draft))?;
+    let covering = check_write(s, call, Target::Draft(&draft))?;
     // With Active Directory split permissions Exchange can create neither
     // security principals nor distribution groups (New-DistributionGroup is
     // on the list of configure-exchange-for-split-permissions).
     if kind.is_security_principal() || kind == RecipientKind::DistributionGroup {
         ad_split_guard(s)?;
     }
+    let database = if kind == RecipientKind::UserMailbox {
+        mailbox_database(s, call, covering)?
+    } else {
+        None
+    };
     let id = s.org.new_recipient(NewRecipient {
         name,
         ou,
@@ -274,7 +279,82 @@ fn create(
         attrs,
         enabled: true,
     })?;
+    if let Some(d) = database {
+        s.org.set_mailbox_database(id, d)?;
+    }
     Ok(id)
+}
+
+/// The database a new mailbox goes to (New-Mailbox, Enable-Mailbox): the one
+/// given with -Database, or the one automatic mailbox distribution picks.
+/// Either way an assignment that covers the mailbox must also be allowed the
+/// database (control-automatic-mailbox-distribution-using-database-scopes;
+/// understanding-management-role-scopes lists these cmdlets' required scope
+/// as "Database"): so a database scope limits where its holders create
+/// mailboxes, and automatic distribution only picks among those databases.
+fn mailbox_database(
+    s: &Session<'_>,
+    call: &Call,
+    covering: Vec<Candidate>,
+) -> Result<Option<DatabaseId>, ShellError> {
+    let explicit = match call.bound.str("Database") {
+        Some(db) => Some(s.org.find_database(&db).ok_or_else(|| not_found(s, &db))?),
+        None => None,
+    };
+    if call.access.as_ref().is_none_or(|a| a.delegation_only) {
+        return Ok(explicit);
+    }
+    let allowed = |d: DatabaseId| {
+        covering.iter().any(|c| {
+            s.org
+                .assignment(c.assignment)
+                .is_some_and(|a| database_allowed(s.org, a.config_write, d))
+        })
+    };
+    let refuse = |d: DatabaseId| -> ShellError {
+        CoreError::OutOfWriteScope(s.org.target_identity(Target::Database(d))).into()
+    };
+    if let Some(d) = explicit {
+        return if allowed(d) {
+            Ok(Some(d))
+        } else {
+            Err(refuse(d))
+        };
+    }
+    let mut first = None;
+    for (d, _) in s.org.databases() {
+        if allowed(d) {
+            return Ok(Some(d));
+        }
+        first = first.or(Some(d));
+    }
+    match first {
+        Some(d) => Err(refuse(d)),
+        None => Ok(None),
+    }
+}
+
+/// Whether a configuration write scope lets a mailbox be put on a database:
+/// the role's implicit OrganizationConfig scope, or a database scope that
+/// includes it (a server scope doesn't count for these cmdlets). An
+/// exclusive database scope that matches the database keeps it for the
+/// assignments that use an exclusive database scope matching it.
+fn database_allowed(org: &Organization, scope: ConfigScope, d: DatabaseId) -> bool {
+    let target = Target::Database(d);
+    let is_db_scope = |sc: ScopeId| {
+        org.scope(sc)
+            .is_some_and(|x| x.kind == ScopeKind::DatabaseScope)
+    };
+    let protected = org
+        .exclusive_scopes_matching(target)
+        .into_iter()
+        .any(is_db_scope);
+    match scope {
+        ConfigScope::Relative(ScopeValue::OrganizationConfig) => !protected,
+        ConfigScope::Relative(_) => false,
+        ConfigScope::Custom(sc) => !protected && is_db_scope(sc) && org.scope_matches(sc, target),
+        ConfigScope::Exclusive(sc) => is_db_scope(sc) && org.scope_matches(sc, target),
+    }
 }
 
 fn apply_mailbox_options(
@@ -282,10 +362,6 @@ fn apply_mailbox_options(
     call: &Call,
     id: RecipientId,
 ) -> Result<(), ShellError> {
-    if let Some(db) = call.bound.str("Database") {
-        let d = s.org.find_database(&db).ok_or_else(|| not_found(s, &db))?;
-        s.org.set_mailbox_database(id, d)?;
-    }
     if call.bound.has("RoleAssignmentPolicy") {
         let p = match call
             .bound
@@ -581,8 +657,12 @@ fn remove(s: &mut Session<'_>, call: &Call, accept: impl Fn(RecipientKind) -> bo
 
 fn enable_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let id = target_of(s, call, |k| k == RecipientKind::User)?;
-    check_write(s, call, Target::Recipient(id))?;
+    let covering = check_write(s, call, Target::Recipient(id))?;
+    let database = mailbox_database(s, call, covering)?;
     s.org.enable_mailbox(id)?;
+    if let Some(d) = database {
+        s.org.set_mailbox_database(id, d)?;
+    }
     if let Some(a) = call.bound.str("Alias") {
         s.org.set_attr(id, "Alias", Some(a))?;
     }
