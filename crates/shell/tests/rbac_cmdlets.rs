@@ -319,3 +319,17 @@ fn one_recipient_and_one_config_write_scope_per_assignment() {
     // example of New-ManagementRoleAssignment).
     assert!(out[6].errors.is_empty(), "{:?}", out[6].errors);
 }
+
+#[test]
+fn an_entry_no_role_holds_is_not_found_even_across_roles() {
+    // find-exchange-cmdlet-permissions, troubleshooting: `*\<Cmdlet>` errors
+    // when the cmdlet isn't in any role; a wildcard cmdlet just finds nothing.
+    let out = run(concat!(
+        "Get-ManagementRoleEntry -Identity *\\New-NoSuchThing\n",
+        "Get-ManagementRoleEntry -Identity *\\New-NoSuch*\n",
+        "Get-ManagementRoleEntry -Identity *\\New-Mailbox\n",
+    ));
+    assert!(out[0].errors[0].to_string().contains("couldn't be found"));
+    assert!(out[1].errors.is_empty() && out[1].output.is_empty());
+    assert!(!out[2].output.is_empty());
+}

@@ -393,7 +393,11 @@ fn get_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
             out.push(objects::entry(s.org, r, e));
         }
     }
-    if out.is_empty() && !names::has_wildcard(&identity) {
+    // A cmdlet named exactly that no role holds is an object that isn't
+    // there, even across roles (`*\New-Foo`): "If the command returns an
+    // error saying the object couldn't be found, the cmdlet or parameters
+    // aren't available in your environment" (find-exchange-cmdlet-permissions).
+    if out.is_empty() && !names::has_wildcard(&cp) {
         return Err(not_found(s, &identity));
     }
     Ok(out)
