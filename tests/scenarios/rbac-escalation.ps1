@@ -1,5 +1,5 @@
 #@ org contoso.com
-# Ways a partial RBAC administrator could once widen their own rights
+# Three ways a partial RBAC administrator could once widen their own rights
 # (docs/security.md, "Escalation paths we model"), each closed the way
 # Microsoft documents or, where it is silent, the safe way
 # (docs/semantics.md §2.2 and §2.6).
@@ -100,3 +100,37 @@ New-ManagementRoleAssignment -Role "Role Group Keepers" -User Kay
 Add-RoleGroupMember "Help Desk" -Member Helper
 #@ ok
 Add-RoleGroupMember "Help Desk" -Member Helper -BypassSecurityGroupManagerCheck
+
+# --- 3. An OU-scoped Role Management holder managed every role group --------------
+# Role groups are universal security groups in Microsoft Exchange Security
+# Groups; a write scope that doesn't reach them gives no power over them.
+#@ as Administrator
+#@ ok
+New-ManagementRoleAssignment -Role "Role Group Keepers" -User Otto -RecipientOrganizationalUnitScope contoso.com/Staff
+#@ ok
+New-ManagementRoleAssignment -Role "Role Group Keepers" -User Olga -RecipientOrganizationalUnitScope "contoso.com/Microsoft Exchange Security Groups"
+#@ as Otto
+#@ error 'contoso.com/Microsoft Exchange Security Groups/Organization Management' isn't within a valid write scope. Can't perform save operation.
+Add-RoleGroupMember "Organization Management" -Member Otto -BypassSecurityGroupManagerCheck
+#@ error isn't within a valid write scope
+Set-RoleGroup "Help Desk" -ManagedBy Otto -BypassSecurityGroupManagerCheck
+#@ as Olga
+#@ ok
+Add-RoleGroupMember "Help Desk" -Member Second -BypassSecurityGroupManagerCheck
+# A role group's manager changes it without the switch, within a write scope
+# that reaches it: here the groups Owen manages (MyDistributionGroups).
+#@ as Administrator
+#@ ok
+New-RoleGroup "Staff Helpdesk" -Roles "Mail Recipients" -ManagedBy Owen
+#@ ok
+New-ManagementRoleAssignment -Role "Role Group Keepers" -User Owen -RecipientRelativeWriteScope MyDistributionGroups
+#@ as Owen
+#@ ok
+Add-RoleGroupMember "Staff Helpdesk" -Member Helper
+#@ ok
+Set-RoleGroup "Staff Helpdesk" -Description "Mail Recipients for Staff"
+#@ error isn't within a valid write scope
+Add-RoleGroupMember "Help Desk" -Member Owen -BypassSecurityGroupManagerCheck
+#@ as Administrator
+#@ output Helper
+Get-RoleGroupMember "Staff Helpdesk"

@@ -15,7 +15,8 @@
 //!   group (an owner in ManagedBy — directly or through a group they may end
 //!   up in — or someone with authority over the group: Organization
 //!   Management, or a role of the type Microsoft names for the group's kind
-//!   that grants a cmdlet changing such groups) can run a membership cmdlet; anyone may then be added (the
+//!   that grants a cmdlet changing such groups with a scope covering the
+//!   group) can run a membership cmdlet; anyone may then be added (the
 //!   manager themself included: the documented finding "a manager adds
 //!   themself");
 //! - some user may delegate R (a delegating assignment of R or an ancestor,
@@ -667,14 +668,15 @@ impl Oracle {
     /// the type Microsoft names for the group's kind (Role Management for
     /// role groups; Security Group Creation and Membership or Role
     /// Management for other security groups) that grants one of the
-    /// cmdlets changing such a group. A role of that type granting other
-    /// cmdlets is no authority (the finding "any Role Management-type role
-    /// bypasses").
+    /// cmdlets changing such a group and whose scope covers the group. A
+    /// role of that type granting other cmdlets, or scoped elsewhere, is no
+    /// authority (the findings "any Role Management-type role bypasses" and
+    /// "an OU-scoped Role Management holder manages every role group").
     fn bypasses(&self, u: RecipientId, g: RecipientId) -> bool {
         if self.groups_of(u).contains(&self.organization_management) {
             return true;
         }
-        let Some((kind, ..)) = self.groups.get(&g) else {
+        let Some((kind, _, _, ous)) = self.groups.get(&g) else {
             return false;
         };
         let (types, cmdlets): (&[&str], &[&str]) = if *kind == RecipientKind::RoleGroup {
@@ -685,10 +687,14 @@ impl Oracle {
                 SG_CHANGES,
             )
         };
-        self.held(u).iter().any(|(r, _)| {
+        self.held(u).iter().any(|(r, s)| {
             self.roles
                 .get(r)
                 .is_some_and(|x| types.contains(&x.2.as_str()))
+                && match s {
+                    Sc::Any => true,
+                    Sc::Ou(o) => ous.contains(o),
+                }
                 && cmdlets.iter().any(|c| self.grants(*r, c, &["Identity"]))
         })
     }

@@ -93,3 +93,29 @@ fn the_bypass_needs_the_role_management_assignment_that_grants_the_cmdlet() {
     );
     assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
 }
+
+#[test]
+fn role_groups_outside_the_write_scope_stay_out_of_reach() {
+    let out = run_as(
+        concat!(
+            "New-ADOrganizationalUnit -Name Staff -Path \"DC=contoso,DC=com\"\n",
+            "New-Mailbox -Name Otto -OrganizationalUnit contoso.com/Staff -UserPrincipalName otto@contoso.com\n",
+            "New-ManagementRoleAssignment -Role \"Role Management\" -User Otto -RecipientOrganizationalUnitScope contoso.com/Staff\n",
+            "New-RoleGroup \"Staff Helpdesk\" -Roles \"Mail Recipients\" -ManagedBy Otto\n",
+        ),
+        "Otto",
+        concat!(
+            "Add-RoleGroupMember \"Organization Management\" -Member Otto -BypassSecurityGroupManagerCheck\n",
+            "Remove-RoleGroup \"Staff Helpdesk\" -Confirm:$false\n",
+        ),
+    );
+    assert_eq!(
+        message(&out[0]),
+        "'contoso.com/Microsoft Exchange Security Groups/Organization Management' isn't within a valid write scope. Can't perform save operation."
+    );
+    // Being its manager doesn't reach past the scope either.
+    assert_eq!(
+        message(&out[1]),
+        "'contoso.com/Microsoft Exchange Security Groups/Staff Helpdesk' isn't within a valid write scope. Can't perform save operation."
+    );
+}

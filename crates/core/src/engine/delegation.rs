@@ -76,18 +76,21 @@ impl Organization {
     /// Whether the principal may change a group (its membership, settings
     /// or existence) with the cmdlet `access` grants, run against `group`.
     ///
-    /// Two rules, each documented or the safe reading of the docs (see
+    /// Three rules, each documented or the safe reading of the docs (see
     /// docs/semantics.md §2.6):
-    /// - an owner (ManagedBy, directly or through a group) may change it;
+    /// - the group is a recipient like any other: some assignment that
+    ///   grants the cmdlet with its parameters must have the group in its
+    ///   write scope (else Exchange's write-scope error);
+    /// - an owner (ManagedBy, directly or through a group) may then change it;
     /// - anyone else needs authority over groups of that kind: membership of
-    ///   Organization Management, or one of the assignments that grant the
-    ///   cmdlet with its parameters being of the role type Microsoft names
-    ///   for the kind (Role Management for role groups; Security Group
-    ///   Creation and Membership, or Role Management, whose entries
-    ///   Microsoft lists with the same cmdlets, for other security groups).
-    ///   Holding such a role for other cmdlets confers nothing. The
-    ///   authority acts on a group without managers directly, and on a
-    ///   managed group only with `-BypassSecurityGroupManagerCheck`.
+    ///   Organization Management, or one of those covering assignments being
+    ///   of the role type Microsoft names for the kind (Role Management for
+    ///   role groups; Security Group Creation and Membership, or Role
+    ///   Management, whose entries Microsoft lists with the same cmdlets, for
+    ///   other security groups). Holding such a role for other cmdlets, or
+    ///   with a scope that misses the group, confers nothing. The authority
+    ///   acts on a group without managers directly, and on a managed group
+    ///   only with `-BypassSecurityGroupManagerCheck`.
     pub fn may_manage_group(
         &self,
         p: &Principal,
@@ -98,6 +101,7 @@ impl Organization {
         let Some(g) = self.recipient(group) else {
             return Err(CoreError::Invalid("The group doesn't exist.".to_string()));
         };
+        let covering = self.write_check(p, access, Target::Recipient(group))?;
         if g.managed_by.iter().any(|o| *o == p.user || p.in_group(*o)) {
             return Ok(());
         }
@@ -107,7 +111,7 @@ impl Organization {
             &["SecurityGroupCreationAndMembership", "RoleManagement"]
         };
         let authority = self.is_organization_management_member(p)
-            || access.candidates.iter().any(|c| {
+            || covering.iter().any(|c| {
                 self.assignment(c.assignment)
                     .and_then(|a| self.role(a.role))
                     .is_some_and(|r| kinds.iter().any(|k| names::eq(&r.role_type, k)))
