@@ -157,6 +157,7 @@ pub fn run(src: &str, new_org: &dyn Fn(&str) -> Result<Organization, String>) ->
     // Sessions borrow the organization, so one lives only while consecutive
     // statements run as the same principal; variables persist across them.
     let mut saved_vars: Vec<(String, crate::value::Value)> = Vec::new();
+    let mut saved_ad = crate::session::AdServerSettings::default();
     // Scenarios run without a store: the admin audit log lives in memory.
     let mut audit_log: Vec<exrbac_core::AuditRecord> = Vec::new();
     let statements: Vec<_> = script.statements.iter().collect();
@@ -222,13 +223,16 @@ pub fn run(src: &str, new_org: &dyn Fn(&str) -> Result<Organization, String>) ->
         session.audit_source = Some(&memory);
         if vars_reset {
             saved_vars.clear();
+            saved_ad = Default::default();
             vars_reset = false;
         }
         for (k, v) in &saved_vars {
             session.set_var(k, v.clone());
         }
+        session.ad_settings = saved_ad.clone();
         let outcome = session.run_statement(stmt);
         saved_vars = session.vars_snapshot();
+        saved_ad = session.ad_settings.clone();
         let mut written = std::mem::take(&mut session.audit);
         drop(session);
         audit_log.append(&mut written);

@@ -27,6 +27,19 @@ pub struct Outcome {
     pub host: Vec<String>,
 }
 
+/// Set-ADServerSettings: settings of an Exchange session (not of the
+/// organization), so a host that runs a script statement by statement
+/// carries them along like variables.
+#[derive(Debug, Clone, Default)]
+pub struct AdServerSettings {
+    /// -ViewEntireForest: with one domain it widens nothing, but
+    /// Get-ADServerSettings shows it.
+    pub view_entire_forest: bool,
+    /// -RecipientViewRoot: the OU below which the recipient Get cmdlets
+    /// look, unless -IgnoreDefaultScope; `None` is the whole domain.
+    pub recipient_view_root: Option<exrbac_core::OuId>,
+}
+
 /// A session: who runs commands, on what, with which variables.
 pub struct Session<'o> {
     /// The organization commands act on.
@@ -46,9 +59,8 @@ pub struct Session<'o> {
     pub audit: Vec<exrbac_core::AuditRecord>,
     /// Where Search-AdminAuditLog reads.
     pub audit_source: Option<&'o dyn crate::audit::AuditSource>,
-    /// Set-ADServerSettings -ViewEntireForest: a session setting in Exchange;
-    /// with one domain it widens nothing, but Get-ADServerSettings shows it.
-    pub(crate) view_entire_forest: bool,
+    /// Set-ADServerSettings: the session's view of the directory.
+    pub ad_settings: AdServerSettings,
     depth: usize,
 }
 
@@ -68,7 +80,7 @@ impl<'o> Session<'o> {
             delegable: None,
             audit: Vec::new(),
             audit_source: None,
-            view_entire_forest: false,
+            ad_settings: AdServerSettings::default(),
             depth: 0,
         }
     }

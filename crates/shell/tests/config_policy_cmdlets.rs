@@ -7,7 +7,7 @@
     reason = "a test stops loudly on a broken fixture"
 )]
 
-use exrbac_shell::{Session, new_organization};
+use exrbac_shell::{Session, Value, new_organization};
 
 fn run(src: &str) -> Vec<exrbac_shell::Outcome> {
     let mut org = new_organization("contoso.com").unwrap();
@@ -123,4 +123,24 @@ fn multivalued_organization_settings_read_back_as_lists() {
         out[3].output,
         vec![exrbac_shell::Value::from("EnforceBlockList")]
     );
+}
+
+#[test]
+fn recipient_view_root_narrows_the_recipient_gets() {
+    let out = run(concat!(
+        "New-ADOrganizationalUnit -Name Mkt -Path \"DC=contoso,DC=com\"\n",
+        "New-Mailbox -Name Mark -OrganizationalUnit contoso.com/Mkt -UserPrincipalName mark@contoso.com\n",
+        "New-Mailbox -Name Stan -UserPrincipalName stan@contoso.com\n",
+        "Set-ADServerSettings -RecipientViewRoot \"OU=Mkt,DC=contoso,DC=com\"\n",
+        "Get-Mailbox | % { $_.Name }\n",
+        "Get-Mailbox Stan\n",
+        "Get-Mailbox Stan -IgnoreDefaultScope | % { $_.Name }\n",
+        "Set-ADServerSettings -ViewEntireForest $true\n",
+        "(Get-Mailbox).Count\n",
+    ));
+    assert!(out[3].errors.is_empty(), "{:?}", out[3].errors);
+    assert_eq!(out[4].output, vec![Value::from("Mark")]);
+    assert!(out[5].errors[0].to_string().contains("couldn't be found"));
+    assert_eq!(out[6].output, vec![Value::from("Stan")]);
+    assert_eq!(out[8].output, vec![Value::Int(2)]);
 }

@@ -158,21 +158,37 @@ fn set_org_config(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
 }
 
 fn get_ad_server_settings(s: &mut Session<'_>, _: &Call, _: Vec<Value>) -> R {
+    let root = s
+        .ad_settings
+        .recipient_view_root
+        .and_then(|o| s.org.ou(o))
+        .map(|o| o.canonical.clone())
+        .unwrap_or_else(|| s.org.name.to_lowercase());
     Ok(vec![
         crate::value::Object::new("RunspaceServerSettingsPresentationObject")
-            .with("ViewEntireForest", s.view_entire_forest)
+            .with("ViewEntireForest", s.ad_settings.view_entire_forest)
             .with("DefaultGlobalCatalog", super::dc_name(s))
             .with("DefaultConfigurationDomainController", super::dc_name(s))
-            .with("RecipientViewRoot", s.org.name.to_lowercase())
+            .with("RecipientViewRoot", root)
             .into(),
     ])
 }
 
-/// Only the forest-wide view is kept: one domain means the default view
-/// already shows every object, so the setting changes no result.
+/// The session's view of the directory (Set-AdServerSettings.md): the whole
+/// forest (one domain here), or the OU or domain given as RecipientViewRoot,
+/// which the recipient Get cmdlets then stay below. Domain controller
+/// preferences are accepted and change nothing: there is one directory.
 fn set_ad_server_settings(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    if let Some(root) = call.bound.str("RecipientViewRoot") {
+        let ou = super::find_ou(s, &root)?;
+        s.ad_settings.recipient_view_root = (ou != s.org.root_ou()).then_some(ou);
+        s.ad_settings.view_entire_forest = false;
+    }
     if let Some(v) = call.bound.bool("ViewEntireForest") {
-        s.view_entire_forest = v;
+        s.ad_settings.view_entire_forest = v;
+        if v {
+            s.ad_settings.recipient_view_root = None;
+        }
     }
     Ok(Vec::new())
 }

@@ -454,6 +454,18 @@ fn new_distribution_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R 
     Ok(vec![objects::recipient(s.org, id, "DistributionGroup")])
 }
 
+/// Whether a recipient lies below the session's RecipientViewRoot
+/// (Set-AdServerSettings); -IgnoreDefaultScope looks past it.
+fn in_view(s: &Session<'_>, call: &Call, id: RecipientId) -> bool {
+    match s.ad_settings.recipient_view_root {
+        Some(root) if !call.bound.switch("IgnoreDefaultScope") => s
+            .org
+            .recipient(id)
+            .is_some_and(|r| s.org.ou_within(r.ou, root)),
+        _ => true,
+    }
+}
+
 fn get(
     s: &mut Session<'_>,
     call: &Call,
@@ -498,6 +510,9 @@ fn get(
     // UPN, address, DN); a wildcard matches names.
     if let Some(i) = identity.as_deref().filter(|i| !names::has_wildcard(i)) {
         let id = find_recipient(s, call, i, &accept)?;
+        if !in_view(s, call, id) {
+            return Err(not_found(s, i));
+        }
         return Ok(vec![objects::recipient(s.org, id, type_name)]);
     }
     let mut out = Vec::new();
@@ -513,7 +528,7 @@ fn get(
         if anr.as_deref().is_some_and(|a| !anr_matches(r, a)) {
             continue;
         }
-        if ou.is_some_and(|o| !s.org.ou_within(r.ou, o)) {
+        if ou.is_some_and(|o| !s.org.ou_within(r.ou, o)) || !in_view(s, call, id) {
             continue;
         }
         if !details.is_empty()
