@@ -13,7 +13,7 @@ mod records;
 mod setup;
 
 pub use arena::{Arena, Id};
-pub use attrs::Attrs;
+pub use attrs::{AttrName, Attrs, WELL_KNOWN_COUNT, well_known_number};
 pub use changes::{ChangeSet, Object};
 pub use directory::{
     Database, DatabaseId, Ou, OuId, Recipient, RecipientId, RecipientKind, Server, ServerId,

@@ -74,7 +74,7 @@ fn resolve_props(items: &[Value], wanted: &[String]) -> Vec<String> {
                 if let Value::Object(o) = it {
                     for (k, _) in &o.props {
                         if names::like(w, k) && !out.iter().any(|x| names::eq(x, k)) {
-                            out.push(k.clone());
+                            out.push(k.to_string());
                         }
                     }
                 }
@@ -87,7 +87,7 @@ fn resolve_props(items: &[Value], wanted: &[String]) -> Vec<String> {
                         .props
                         .iter()
                         .find(|(k, _)| names::eq(k, w))
-                        .map(|(k, _)| k.clone()),
+                        .map(|(k, _)| k.to_string()),
                     _ => None,
                 })
                 .unwrap_or_else(|| w.clone());
@@ -105,7 +105,7 @@ pub fn list(items: &[Value], wanted: Option<&[String]>) -> String {
             Value::Object(o) => {
                 let props: Vec<String> = match wanted {
                     Some(w) => resolve_props(std::slice::from_ref(it), w),
-                    None => o.props.iter().map(|(k, _)| k.clone()).collect(),
+                    None => o.props.iter().map(|(k, _)| k.to_string()).collect(),
                 };
                 let width = props.iter().map(|p| p.chars().count()).max().unwrap_or(0);
                 out.push('\n');
@@ -142,7 +142,9 @@ pub fn table(items: &[Value], wanted: Option<&[String]>, hide_headers: bool) -> 
         None => match objects.first().and_then(|v| default_columns(v.type_name())) {
             Some(c) => c.iter().map(|s| s.to_string()).collect(),
             None => match objects.first() {
-                Some(Value::Object(o)) => o.props.iter().take(5).map(|(k, _)| k.clone()).collect(),
+                Some(Value::Object(o)) => {
+                    o.props.iter().take(5).map(|(k, _)| k.to_string()).collect()
+                }
                 _ => Vec::new(),
             },
         },

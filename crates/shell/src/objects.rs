@@ -1,8 +1,9 @@
 //! The organization's objects as the cmdlets emit them, with Exchange's
 //! property names.
 
-use crate::value::{Object, Value};
+use crate::value::{Name, Object, Value};
 use exrbac_core::*;
+use std::sync::OnceLock;
 
 /// Properties each recipient type shows even when empty, after the common ones.
 const MAILBOX_PROPS: &[&str] = &[
@@ -56,8 +57,47 @@ const GROUP_PROPS: &[&str] = &[
     "Notes",
 ];
 
+/// The properties every recipient shows first.
+const COMMON_PROPS: &[&str] = &[
+    "Name",
+    "Identity",
+    "DisplayName",
+    "RecipientType",
+    "RecipientTypeDetails",
+    "OrganizationalUnit",
+    "DistinguishedName",
+];
+
+/// Which well-known attributes a type already shows among its fixed
+/// properties (or never lists, like GroupScope), by attribute number.
+fn shown(extra: &'static [&'static str]) -> &'static [bool] {
+    static CELLS: [OnceLock<Vec<bool>>; 4] = [const { OnceLock::new() }; 4];
+    let cell = if std::ptr::eq(extra, MAILBOX_PROPS) {
+        &CELLS[0]
+    } else if std::ptr::eq(extra, USER_PROPS) {
+        &CELLS[1]
+    } else if std::ptr::eq(extra, GROUP_PROPS) {
+        &CELLS[2]
+    } else {
+        &CELLS[3]
+    };
+    cell.get_or_init(|| {
+        let mut v = vec![false; WELL_KNOWN_COUNT];
+        let hidden = COMMON_PROPS
+            .iter()
+            .chain(extra)
+            .chain(["GroupScope"].iter());
+        for n in hidden {
+            if let Some(slot) = well_known_number(n).and_then(|i| v.get_mut(usize::from(i))) {
+                *slot = true;
+            }
+        }
+        v
+    })
+}
+
 /// A recipient as a given Get cmdlet shows it.
-pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value {
+pub fn recipient(org: &Organization, id: RecipientId, type_name: &'static str) -> Value {
     let Some(r) = org.recipient(id) else {
         return Value::Null;
     };
@@ -65,18 +105,7 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value 
         .ou(r.ou)
         .map(|o| o.canonical.clone())
         .unwrap_or_default();
-    let mut o = Object::new(type_name)
-        .with("Name", r.name.as_str())
-        .with("Identity", org.recipient_canonical(id))
-        .with(
-            "DisplayName",
-            Value::from(r.attr("DisplayName").map(str::to_string)),
-        )
-        .with("RecipientType", r.kind.recipient_type())
-        .with("RecipientTypeDetails", r.kind.recipient_type_details())
-        .with("OrganizationalUnit", ou)
-        .with("DistinguishedName", org.recipient_dn(id));
-    let extra: &[&str] = match type_name {
+    let extra: &'static [&'static str] = match type_name {
         "Mailbox" => MAILBOX_PROPS,
         "User" => USER_PROPS,
         // Get-Contact shows a contact's directory attributes, a user's less the logon name.
@@ -84,6 +113,20 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value 
         "DistributionGroup" | "Group" | "RoleGroup" => GROUP_PROPS,
         _ => &[],
     };
+    let mut o = Object {
+        type_name: Name::Borrowed(type_name),
+        props: Vec::with_capacity(COMMON_PROPS.len() + extra.len() + r.attrs.len() + 1),
+    }
+    .with("Name", r.name.as_str())
+    .with("Identity", org.recipient_canonical(id))
+    .with(
+        "DisplayName",
+        Value::from(r.attr("DisplayName").map(str::to_string)),
+    )
+    .with("RecipientType", r.kind.recipient_type())
+    .with("RecipientTypeDetails", r.kind.recipient_type_details())
+    .with("OrganizationalUnit", ou)
+    .with("DistinguishedName", org.recipient_dn(id));
     for p in extra {
         let v = match *p {
             "ServerName" => Value::from(
@@ -123,16 +166,31 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value 
             }
             other => Value::from(r.attr(other).map(str::to_string)),
         };
-        o.props.push((p.to_string(), v));
+        o.props.push((Name::Borrowed(p), v));
     }
-    for (k, v) in &r.attrs {
-        if o.get(k).is_none() && !names::eq(k, "GroupScope") {
-            o.props.push((k.to_string(), Value::from(v)));
-        }
+    // The other attributes set, after those: a well-known one is looked
+    // up in a table made once per type, another among the properties.
+    let fixed = shown(extra);
+    for (k, v) in r.attrs.iter_named() {
+        let name = match k {
+            AttrName::WellKnown(i, n) => {
+                if fixed.get(usize::from(i)).copied().unwrap_or(false) {
+                    continue;
+                }
+                Name::Borrowed(n)
+            }
+            AttrName::Other(n) => {
+                if o.get(n).is_some() || names::eq(n, "GroupScope") {
+                    continue;
+                }
+                Name::Owned(n.to_string())
+            }
+        };
+        o.props.push((name, Value::from(v)));
     }
     if r.kind.is_group() {
         o.props.push((
-            "Members".to_string(),
+            Name::Borrowed("Members"),
             Value::Array(
                 r.members
                     .iter()
@@ -158,17 +216,17 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &str) -> Value 
         }
         o.props.insert(
             1,
-            ("AssignedRoles".to_string(), Value::Array(roles.clone())),
+            (Name::Borrowed("AssignedRoles"), Value::Array(roles.clone())),
         );
         o.props
-            .insert(2, ("Roles".to_string(), Value::Array(roles)));
+            .insert(2, (Name::Borrowed("Roles"), Value::Array(roles)));
         o.props
-            .push(("RoleGroupType".to_string(), Value::from("Standard")));
-        o.props.push(("LinkedGroup".to_string(), Value::Null));
+            .push((Name::Borrowed("RoleGroupType"), Value::from("Standard")));
+        o.props.push((Name::Borrowed("LinkedGroup"), Value::Null));
         o.props.insert(
             3,
             (
-                "RoleAssignments".to_string(),
+                Name::Borrowed("RoleAssignments"),
                 Value::Array(
                     assignments
                         .iter()
@@ -435,7 +493,8 @@ pub fn server(org: &Organization, id: ServerId) -> Value {
         )
         .with("Identity", s.name.as_str());
     for (k, v) in &s.attrs {
-        o.props.push((k.clone(), Value::from(v.as_str())));
+        o.props
+            .push((Name::Owned(k.clone()), Value::from(v.as_str())));
     }
     o.into()
 }
@@ -457,7 +516,8 @@ pub fn database(org: &Organization, id: DatabaseId) -> Value {
         .with("MasterServerOrAvailabilityGroup", server.as_str())
         .with("Identity", d.name.as_str());
     for (k, v) in &d.attrs {
-        o.props.push((k.clone(), Value::from(v.as_str())));
+        o.props
+            .push((Name::Owned(k.clone()), Value::from(v.as_str())));
     }
     o.into()
 }
@@ -508,7 +568,7 @@ pub fn organization_config(org: &Organization) -> Value {
         } else {
             Value::from(v.as_str())
         };
-        o.props.push((k.clone(), value));
+        o.props.push((Name::Owned(k.clone()), value));
     }
     o.into()
 }

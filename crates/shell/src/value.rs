@@ -14,27 +14,31 @@ pub struct Block {
     pub body: Arc<Script>,
 }
 
+/// A type or property name. Nearly all are fixed names: a listing of a
+/// million mailboxes then costs no allocation per property name.
+pub type Name = std::borrow::Cow<'static, str>;
+
 /// An object emitted by a cmdlet: a type name (for default formatting) and
 /// ordered properties.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Object {
     /// Exchange's type, e.g. `ManagementRoleEntry`.
-    pub type_name: String,
+    pub type_name: Name,
     /// Properties in display order.
-    pub props: Vec<(String, Value)>,
+    pub props: Vec<(Name, Value)>,
 }
 
 impl Object {
     /// An empty object of a type.
-    pub fn new(type_name: &str) -> Object {
+    pub fn new(type_name: impl Into<Name>) -> Object {
         Object {
-            type_name: type_name.to_string(),
+            type_name: type_name.into(),
             props: Vec::new(),
         }
     }
     /// Adds a property (builder style).
-    pub fn with(mut self, name: &str, v: impl Into<Value>) -> Object {
-        self.props.push((name.to_string(), v.into()));
+    pub fn with(mut self, name: impl Into<Name>, v: impl Into<Value>) -> Object {
+        self.props.push((name.into(), v.into()));
         self
     }
     /// A property by name, case-insensitively.
@@ -222,9 +226,9 @@ impl Value {
             Value::Block(b) => J::String(b.text.clone()),
             Value::Object(o) => {
                 let mut m = serde_json::Map::with_capacity(o.props.len() + 1);
-                m.insert("@type".to_string(), J::String(o.type_name.clone()));
+                m.insert("@type".to_string(), J::String(o.type_name.to_string()));
                 for (k, v) in &o.props {
-                    m.insert(k.clone(), v.to_json());
+                    m.insert(k.to_string(), v.to_json());
                 }
                 J::Object(m)
             }

@@ -136,6 +136,14 @@ impl Attrs {
         }
     }
 
+    /// Every attribute, in name order, with its name told apart as one of
+    /// the well-known names (a `'static` string and its number) or another:
+    /// what lets a caller listing many recipients skip copying the names.
+    pub fn iter_named(&self) -> impl Iterator<Item = (AttrName<'_>, &str)> {
+        let mut it = self.iter();
+        std::iter::from_fn(move || it.next_named())
+    }
+
     /// Every name, in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.iter().map(|(k, _)| k)
@@ -237,6 +245,39 @@ impl Attrs {
     }
 }
 
+/// An attribute's name, as [`Attrs::iter_named`] gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrName<'a> {
+    /// A well-known property name: its number (see [`well_known_number`])
+    /// and the name.
+    WellKnown(u16, &'static str),
+    /// Any other name.
+    Other(&'a str),
+}
+
+impl<'a> AttrName<'a> {
+    /// The name.
+    pub fn as_str(&self) -> &'a str {
+        match self {
+            AttrName::WellKnown(_, n) => n,
+            AttrName::Other(n) => n,
+        }
+    }
+}
+
+/// How many well-known property names there are: their numbers run from 0
+/// to one less.
+pub const WELL_KNOWN_COUNT: usize = WELL_KNOWN.len();
+
+/// The number of the well-known property name that `name` equals as
+/// Exchange compares names (case-insensitively), if it is one.
+pub fn well_known_number(name: &str) -> Option<u16> {
+    WELL_KNOWN
+        .iter()
+        .position(|w| crate::names::eq(w, name))
+        .and_then(|i| u16::try_from(i).ok())
+}
+
 /// The number a well-known property name is stored as.
 fn well_known(name: &str) -> Option<u16> {
     // Compared by length first: most names are ruled out without reading
@@ -275,10 +316,8 @@ enum IterRepr<'a> {
     Map(std::collections::btree_map::Iter<'a, String, String>),
 }
 
-impl<'a> Iterator for Iter<'a> {
-    type Item = (&'a str, &'a str);
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl<'a> Iter<'a> {
+    fn next_named(&mut self) -> Option<(AttrName<'a>, &'a str)> {
         match &mut self.0 {
             IterRepr::Packed { text, entries, at } => {
                 let e = entries.next()?;
@@ -286,9 +325,9 @@ impl<'a> Iterator for Iter<'a> {
                     let end = *at + usize::from(e.key_len);
                     let k = text.get(*at..end)?;
                     *at = end;
-                    k
+                    AttrName::Other(k)
                 } else {
-                    WELL_KNOWN.get(usize::from(e.key))?
+                    AttrName::WellKnown(e.key, WELL_KNOWN.get(usize::from(e.key))?)
                 };
                 // `From` built the text from whole strings, so every span
                 // ends on a character boundary and `get` never fails.
@@ -297,8 +336,18 @@ impl<'a> Iterator for Iter<'a> {
                 *at = end;
                 Some((key, v))
             }
-            IterRepr::Map(m) => m.next().map(|(k, v)| (k.as_str(), v.as_str())),
+            IterRepr::Map(m) => m
+                .next()
+                .map(|(k, v)| (AttrName::Other(k.as_str()), v.as_str())),
         }
+    }
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_named().map(|(k, v)| (k.as_str(), v))
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -404,6 +453,42 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn named_iteration_tells_well_known_names_apart() {
+        let a = Attrs::from(map(&[
+            ("Office", "B1"),
+            ("extensionAttribute9", "x"),
+            ("CustomAttribute1", "VIP"),
+        ]));
+        let plain: Vec<(&str, &str)> = a.iter().collect();
+        let named: Vec<(AttrName<'_>, &str)> = a.iter_named().collect();
+        assert_eq!(
+            named
+                .iter()
+                .map(|(k, v)| (k.as_str(), *v))
+                .collect::<Vec<_>>(),
+            plain
+        );
+        for (k, _) in &named {
+            match k {
+                AttrName::WellKnown(i, n) => {
+                    assert_eq!(well_known_number(n), Some(*i));
+                    assert_eq!(well_known_number(&n.to_lowercase()), Some(*i));
+                    assert!(usize::from(*i) < WELL_KNOWN_COUNT);
+                }
+                AttrName::Other(n) => assert_eq!(*n, "extensionAttribute9"),
+            }
+        }
+        assert_eq!(
+            named
+                .iter()
+                .filter(|(k, _)| matches!(k, AttrName::WellKnown(..)))
+                .count(),
+            2
+        );
+        assert_eq!(well_known_number("extensionAttribute9"), None);
     }
 
     #[test]

@@ -469,7 +469,7 @@ fn in_view(s: &Session<'_>, call: &Call, id: RecipientId) -> bool {
 fn get(
     s: &mut Session<'_>,
     call: &Call,
-    type_name: &str,
+    type_name: &'static str,
     accept: impl Fn(RecipientKind) -> bool,
 ) -> R {
     let identity = call.bound.str("Identity");

@@ -238,7 +238,7 @@ fn expand_names(spec: &str, sample: &[Value]) -> Vec<String> {
         if let Value::Object(o) = item {
             for (k, _) in &o.props {
                 if names::like(spec, k) && !out.iter().any(|x: &String| names::eq(x, k)) {
-                    out.push(k.clone());
+                    out.push(k.to_string());
                 }
             }
         }
@@ -261,7 +261,7 @@ fn select_object(
         let specs = property_specs(call);
         let mut out = Vec::new();
         for item in &items {
-            let mut o = Object::new(&format!("Selected.{}", item.type_name()));
+            let mut o = Object::new(format!("Selected.{}", item.type_name()));
             for spec in &specs {
                 match spec {
                     Value::Hashtable(h) => {
@@ -284,7 +284,7 @@ fn select_object(
                             Some(other) => item.member(&other.to_text()),
                             None => Value::Null,
                         };
-                        o.props.push((name, v));
+                        o.props.push((name.into(), v));
                     }
                     other => {
                         for n in expand_names(&other.to_text(), std::slice::from_ref(item)) {
@@ -294,11 +294,11 @@ fn select_object(
                                     .props
                                     .iter()
                                     .find(|(k, _)| names::eq(k, &n))
-                                    .map(|(k, _)| k.clone())
+                                    .map(|(k, _)| k.to_string())
                                     .unwrap_or(n.clone()),
                                 _ => n.clone(),
                             };
-                            o.props.push((display, v));
+                            o.props.push((display.into(), v));
                         }
                     }
                 }
