@@ -217,3 +217,22 @@ Get-ManagementRoleAssignment -WritableRecipient "Row Three"
 # The simple query.
 #@ ok
 New-ManagementScope "Vancouver" -RecipientRestrictionFilter { City -Eq "Vancouver" }
+# "Filterable server properties" and "Filterable database properties": each
+# one listed is accepted; a few checked against EX01 and its database.
+#@ ok
+New-ManagementScope "Mailbox role servers" -ServerRestrictionFilter "ServerRole -like '*Mailbox*' -and Fqdn -eq 'ex01.contoso.com'"
+#@ ok
+New-ManagementScope "Default site" -ServerRestrictionFilter "ServerSite -eq 'CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=contoso,DC=com'"
+#@ ok
+New-ManagementScope "EX01 databases" -DatabaseRestrictionFilter "Server -eq 'EX01' -and MasterServerOrAvailabilityGroup -eq 'EX01'"
+New-RoleGroup "Filter Admins"
+New-ManagementRoleAssignment -Name "Servers by role" -Role "Exchange Servers" -SecurityGroup "Filter Admins" -CustomConfigWriteScope "Mailbox role servers"
+New-ManagementRoleAssignment -Name "Servers by site" -Role "Exchange Servers" -SecurityGroup "Filter Admins" -CustomConfigWriteScope "Default site"
+New-ManagementRoleAssignment -Name "Databases by server" -Role "Databases" -SecurityGroup "Filter Admins" -CustomConfigWriteScope "EX01 databases"
+#@ output Servers by role
+#@ output Servers by site
+Get-ManagementRoleAssignment -WritableServer EX01 -RoleAssignee "Filter Admins"
+#@ output Databases by server
+Get-ManagementRoleAssignment -WritableDatabase "Database 1" -RoleAssignee "Filter Admins"
+#@ error is not a recognized filterable property
+New-ManagementScope "Bad property" -ServerRestrictionFilter "Department -eq 'Sales'"

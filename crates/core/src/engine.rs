@@ -9,7 +9,7 @@ mod subject;
 
 pub use explain::{Chain, Decision, Explanation, NearMiss};
 pub use queries::{EffectivePermission, Grant, WhoCan};
-pub use subject::{RecipientSubject, config_dn};
+pub use subject::{RecipientSubject, config_dn, server_default};
 
 use crate::err::CoreError;
 use crate::model::*;

@@ -16,7 +16,7 @@ pub mod names;
 pub use audit::{AuditQuery, AuditRecord};
 pub use engine::{
     Access, Candidate, Chain, Decision, EffectivePermission, Explanation, Grant, NearMiss,
-    Principal, Target, Via, WhoCan,
+    Principal, Target, Via, WhoCan, server_default,
 };
 pub use err::CoreError;
 pub use exrbac_catalog as catalog;

@@ -478,23 +478,32 @@ pub fn server(org: &Organization, id: ServerId) -> Value {
     let Some(s) = org.server(id) else {
         return Value::Null;
     };
-    let mut o = Object::new("ExchangeServer")
-        .with("Name", s.name.as_str())
-        .with(
-            "Site",
-            format!("{}/Configuration/Sites/Default-First-Site-Name", org.name),
-        )
-        .with("ServerRole", "Mailbox")
-        .with("Edition", "Enterprise")
-        .with("AdminDisplayVersion", "Version 15.2")
-        .with(
-            "Fqdn",
-            format!("{}.{}", s.name.to_lowercase(), org.name.to_lowercase()),
-        )
-        .with("Identity", s.name.as_str());
+    // The same values server restriction filters read.
+    let prop = |name: &str| {
+        s.attrs
+            .iter()
+            .find(|(k, _)| names::eq(k, name))
+            .map(|(_, v)| v.clone())
+            .or_else(|| server_default(org, s, name))
+            .unwrap_or_default()
+    };
+    const SHOWN: [&str; 5] = [
+        "Site",
+        "ServerRole",
+        "Edition",
+        "AdminDisplayVersion",
+        "Fqdn",
+    ];
+    let mut o = Object::new("ExchangeServer").with("Name", s.name.as_str());
+    for p in SHOWN {
+        o = o.with(p, prop(p));
+    }
+    o = o.with("Identity", s.name.as_str());
     for (k, v) in &s.attrs {
-        o.props
-            .push((Name::Owned(k.clone()), Value::from(v.as_str())));
+        if !SHOWN.iter().any(|p| names::eq(p, k)) {
+            o.props
+                .push((Name::Owned(k.clone()), Value::from(v.as_str())));
+        }
     }
     o.into()
 }

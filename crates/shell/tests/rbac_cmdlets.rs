@@ -333,3 +333,27 @@ fn an_entry_no_role_holds_is_not_found_even_across_roles() {
     assert!(out[1].errors.is_empty() && out[1].output.is_empty());
     assert!(!out[2].output.is_empty());
 }
+
+#[test]
+fn server_filters_read_what_get_exchangeserver_shows() {
+    // The filterable server properties of the scope-filters article, with
+    // the values the one server of a new organization has.
+    let out = run(concat!(
+        "New-RoleGroup G\n",
+        "New-ManagementScope A -ServerRestrictionFilter \"ServerRole -like '*Mailbox*'\"\n",
+        "New-ManagementScope B -ServerRestrictionFilter \"Fqdn -eq 'ex01.contoso.com'\"\n",
+        "New-ManagementScope C -ServerRestrictionFilter \"ServerSite -eq 'CN=Default-First-Site-Name,CN=Sites,CN=Configuration,DC=contoso,DC=com'\"\n",
+        "New-ManagementScope D -ServerRestrictionFilter \"ServerSite -eq 'CN=Redmond,CN=Sites,CN=Configuration,DC=contoso,DC=com'\"\n",
+        "New-ManagementRoleAssignment -Name A -Role \"Exchange Servers\" -SecurityGroup G -CustomConfigWriteScope A\n",
+        "New-ManagementRoleAssignment -Name B -Role \"Exchange Servers\" -SecurityGroup G -CustomConfigWriteScope B\n",
+        "New-ManagementRoleAssignment -Name C -Role \"Exchange Servers\" -SecurityGroup G -CustomConfigWriteScope C\n",
+        "New-ManagementRoleAssignment -Name D -Role \"Exchange Servers\" -SecurityGroup G -CustomConfigWriteScope D\n",
+        "Get-ManagementRoleAssignment -WritableServer EX01 -RoleAssignee G | % { $_.Name }\n",
+        "(Get-ExchangeServer EX01).Fqdn\n",
+    ));
+    assert_eq!(
+        out[9].output,
+        vec![Value::from("A"), Value::from("B"), Value::from("C")]
+    );
+    assert_eq!(out[10].output, vec![Value::from("ex01.contoso.com")]);
+}

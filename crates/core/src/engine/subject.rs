@@ -15,6 +15,28 @@ pub fn config_dn(org: &Organization, container: &str, name: &str) -> String {
     )
 }
 
+/// What every server of this organization has as Exchange setup made it,
+/// for the properties a server's attributes don't set: Get-ExchangeServer
+/// shows them and server restriction filters read them
+/// (understanding-management-role-scope-filters lists ServerRole,
+/// CurrentServerRole, Fqdn, ServerSite, ExchangeVersion among the filterable
+/// server properties).
+pub fn server_default(org: &Organization, server: &Server, name: &str) -> Option<String> {
+    let root = org.ou(org.root_ou()).map(|o| o.dn.as_str()).unwrap_or("");
+    let site = "Default-First-Site-Name";
+    let value = match name.to_ascii_lowercase().as_str() {
+        "site" => format!("{}/Configuration/Sites/{site}", org.name),
+        "serversite" => format!("CN={site},CN=Sites,CN=Configuration,{root}"),
+        "serverrole" | "currentserverrole" => "Mailbox".to_string(),
+        "edition" => "Enterprise".to_string(),
+        "admindisplayversion" => "Version 15.2".to_string(),
+        "exchangeversion" => "0.1 (8.0.535.0)".to_string(),
+        "fqdn" => format!("{}.{}", server.name.to_lowercase(), org.name.to_lowercase()),
+        _ => return None,
+    };
+    Some(value)
+}
+
 /// A recipient (existing or about to be created) with its organization.
 pub struct RecipientSubject<'a> {
     org: &'a Organization,
@@ -202,7 +224,10 @@ impl Subject for ServerSubject<'_> {
         }
         match names::find_key(&self.server.attrs, name) {
             Some((_, v)) => Value::Str(Cow::Borrowed(v)),
-            None => Value::Null,
+            None => match server_default(self.org, self.server, name) {
+                Some(v) => Value::Str(Cow::Owned(v)),
+                None => Value::Null,
+            },
         }
     }
 }
