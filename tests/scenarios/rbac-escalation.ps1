@@ -1,8 +1,8 @@
 #@ org contoso.com
-# Three ways a partial RBAC administrator could once widen their own rights
+# Ways a partial RBAC administrator could once widen their own rights
 # (docs/security.md, "Escalation paths we model"), each closed the way
 # Microsoft documents or, where it is silent, the safe way
-# (docs/semantics.md §2.2 and §2.6).
+# (docs/semantics.md §2.2, §2.3 and §2.6).
 #@ as Administrator
 New-ADOrganizationalUnit -Name Staff -Path "DC=contoso,DC=com"
 New-Mailbox -Name Dee -OrganizationalUnit "contoso.com/Staff" -UserPrincipalName dee@contoso.com
@@ -134,3 +134,41 @@ Add-RoleGroupMember "Help Desk" -Member Owen -BypassSecurityGroupManagerCheck
 #@ as Administrator
 #@ output Helper
 Get-RoleGroupMember "Staff Helpdesk"
+
+# --- 4. Any Unscoped Role Management-type role opened unscoped roles --------------
+# Uma holds Role Management and a child of Unscoped Role Management that keeps
+# only Get-ManagementRole: Role Management's cmdlets don't reach unscoped
+# roles, because the grant of the cmdlet being run isn't Unscoped Role
+# Management's. A child of an unscoped top-level role is unscoped too.
+#@ as Administrator
+New-Mailbox -Name Uma -OrganizationalUnit "contoso.com/Staff" -UserPrincipalName uma@contoso.com
+#@ ok
+New-ManagementRoleAssignment -Role "Unscoped Role Management" -User Administrator
+#@ as Administrator
+#@ ok
+New-ManagementRole "IT Scripts" -UnScopedTopLevel
+#@ ok
+Add-ManagementRoleEntry "IT Scripts\Reset-Widget.ps1" -Parameters Name -Type Script -UnScopedTopLevel
+#@ ok
+New-ManagementRole "IT Scripts Child" -Parent "IT Scripts"
+#@ ok
+New-ManagementRole "URM Readers" -Parent "Unscoped Role Management" -EnabledCmdlets Get-ManagementRole
+#@ ok
+New-ManagementRoleAssignment -Role "URM Readers" -User Uma
+#@ ok
+New-ManagementRoleAssignment -Role "Role Management" -User Uma
+#@ as Uma
+#@ error You need the Unscoped Role Management role to manage the unscoped top-level role 'IT Scripts'.
+New-ManagementRole "Uma Scripts" -Parent "IT Scripts"
+#@ error You need the Unscoped Role Management role
+Remove-ManagementRoleEntry "IT Scripts Child\Reset-Widget.ps1" -Confirm:$false
+#@ error You need the Unscoped Role Management role
+Remove-ManagementRole "IT Scripts Child" -Confirm:$false
+#@ as Administrator
+#@ ok
+New-ManagementRoleAssignment -Role "Unscoped Role Management" -User Uma
+#@ as Uma
+#@ ok
+New-ManagementRole "Uma Scripts" -Parent "IT Scripts"
+#@ ok
+Remove-ManagementRole "IT Scripts Child" -Confirm:$false

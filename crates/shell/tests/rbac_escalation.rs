@@ -119,3 +119,46 @@ fn role_groups_outside_the_write_scope_stay_out_of_reach() {
         "'contoso.com/Microsoft Exchange Security Groups/Staff Helpdesk' isn't within a valid write scope. Can't perform save operation."
     );
 }
+
+#[test]
+fn unscoped_roles_need_the_unscoped_role_management_grant_of_the_cmdlet() {
+    // Role Management's entries, next to a child of Unscoped Role Management
+    // that keeps only Get-ManagementRole, don't reach unscoped roles: the
+    // grant of the cmdlet being run is Role Management's.
+    let setup = concat!(
+        "New-Mailbox -Name Uma -UserPrincipalName uma@contoso.com\n",
+        "New-ManagementRoleAssignment -Role \"Unscoped Role Management\" -User Administrator\n",
+        "New-ManagementRole \"IT Scripts\" -UnScopedTopLevel\n",
+        "Add-ManagementRoleEntry \"IT Scripts\\Reset-Widget.ps1\" -Parameters Name -Type Script -UnScopedTopLevel\n",
+        "Add-ManagementRoleEntry \"IT Scripts\\Find-Widget.ps1\" -Parameters Name -Type Script -UnScopedTopLevel\n",
+        "New-ManagementRole \"IT Scripts Child\" -Parent \"IT Scripts\"\n",
+        "New-ManagementRole \"URM Readers\" -Parent \"Unscoped Role Management\" -EnabledCmdlets Get-ManagementRole\n",
+        "New-ManagementRoleAssignment -Role \"URM Readers\" -User Uma\n",
+        "New-ManagementRoleAssignment -Role \"Role Management\" -User Uma\n",
+    );
+    let script = concat!(
+        "Remove-ManagementRoleEntry \"IT Scripts Child\\Find-Widget.ps1\" -Confirm:$false\n",
+        "New-ManagementRole \"Uma Scripts\" -Parent \"IT Scripts\"\n",
+        "Remove-ManagementRole \"IT Scripts Child\" -Confirm:$false\n",
+    );
+    let out = run_as(setup, "Uma", script);
+    let refused = |role: &str| {
+        format!(
+            "You need the Unscoped Role Management role to manage the unscoped top-level role '{role}'."
+        )
+    };
+    assert_eq!(message(&out[0]), refused("IT Scripts Child"));
+    assert_eq!(message(&out[1]), refused("IT Scripts"));
+    assert_eq!(message(&out[2]), refused("IT Scripts Child"));
+    // Unscoped Role Management's own entries do it.
+    let out = run_as(
+        &format!(
+            "{setup}New-ManagementRoleAssignment -Role \"Unscoped Role Management\" -User Uma\n"
+        ),
+        "Uma",
+        script,
+    );
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+}

@@ -54,19 +54,6 @@ impl Organization {
         Err(CoreError::NoDelegatingAssignment(name))
     }
 
-    /// Whether the principal holds a regular, enabled assignment of a role
-    /// whose type is the given one (e.g. `RoleManagement`).
-    pub fn holds_role_type(&self, p: &Principal, role_type: &str) -> bool {
-        self.reaching(p).iter().any(|c| {
-            self.assignment(c.assignment).is_some_and(|a| {
-                !a.delegating
-                    && self
-                        .role(a.role)
-                        .is_some_and(|r| names::eq(&r.role_type, role_type))
-            })
-        })
-    }
-
     /// Whether the principal is a member (transitively) of Organization Management.
     pub fn is_organization_management_member(&self, p: &Principal) -> bool {
         self.recipient_by_name(well_known::ORGANIZATION_MANAGEMENT)
@@ -124,9 +111,21 @@ impl Organization {
         Err(CoreError::NotGroupManager)
     }
 
-    /// Unscoped top-level roles are managed only by holders of Unscoped Role Management.
-    pub fn may_manage_unscoped(&self, p: &Principal) -> bool {
-        self.holds_role_type(p, "UnScopedRoleManagement")
+    /// Whether the grant of the cmdlet being run (`access`) lets it act on
+    /// unscoped roles: one of the assignments that grant the cmdlet with the
+    /// parameters used must be of the Unscoped Role Management type.
+    /// Holding that role for other cmdlets confers nothing here, as with the
+    /// bypass authority of [`Organization::may_manage_group`]; Organization
+    /// Management is no exception (Microsoft: the role "isn't assigned to any
+    /// role groups", add it to one to use it). Delegating assignments grant
+    /// no cmdlet, so a caller whose grant is delegation only never qualifies.
+    pub fn may_manage_unscoped(&self, access: &Access) -> bool {
+        access.candidates.iter().any(|c| {
+            self.assignment(c.assignment)
+                .filter(|a| !a.delegating)
+                .and_then(|a| self.role(a.role))
+                .is_some_and(|r| names::eq(&r.role_type, "UnScopedRoleManagement"))
+        })
     }
 
     /// The roles the principal may delegate right now (each with its

@@ -1299,7 +1299,10 @@ impl Organization {
             role_type: p.role_type.clone(),
             description: description.unwrap_or_default(),
             is_end_user: p.is_end_user,
-            is_unscoped: false,
+            // A child of an unscoped role is unscoped too: its role type is
+            // copied (UnScoped) and unscoped roles "can't be scoped to a
+            // specific target" (understanding-management-roles).
+            is_unscoped: p.is_unscoped,
             implicit: p.implicit,
             entries,
         })

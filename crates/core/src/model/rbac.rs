@@ -154,7 +154,8 @@ pub struct Role {
     pub description: String,
     /// End-user roles go only to role assignment policies.
     pub is_end_user: bool,
-    /// Unscoped top-level roles need Unscoped Role Management.
+    /// An unscoped role (an unscoped top-level role or a child of one):
+    /// managed only through Unscoped Role Management, never scoped.
     pub is_unscoped: bool,
     /// Implicit read and write scopes.
     pub implicit: ImplicitScopes,

@@ -99,12 +99,19 @@ fn split_entry_identity(id: &str) -> Result<(String, String), ShellError> {
 }
 
 fn unscoped_guard(s: &Session<'_>, call: &Call, role: RoleId) -> Result<(), ShellError> {
-    if s.org.role(role).is_some_and(|r| r.is_unscoped)
-        && !s.org.may_manage_unscoped(&call.principal)
-    {
+    if s.org.role(role).is_some_and(|r| r.is_unscoped) && !may_manage_unscoped(s, call) {
         return Err(CoreError::UnscopedRole(s.org.role_name(role).to_string()).into());
     }
     Ok(())
+}
+
+/// Unscoped roles are managed through the grant of the very cmdlet being
+/// run: one of its assignments must be of the Unscoped Role Management type
+/// (docs/semantics.md §2.3).
+fn may_manage_unscoped(s: &Session<'_>, call: &Call) -> bool {
+    call.access
+        .as_ref()
+        .is_some_and(|a| s.org.may_manage_unscoped(a))
 }
 
 /// An unscoped top-level role is changed (entries added or changed, the role
@@ -138,7 +145,7 @@ fn new_role(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     config_write(s, call)?;
     let description = call.bound.str("Description");
     let id = if call.bound.switch("UnScopedTopLevel") {
-        if !s.org.may_manage_unscoped(&call.principal) {
+        if !may_manage_unscoped(s, call) {
             return Err(CoreError::UnscopedRole(name).into());
         }
         s.org.new_unscoped_role(&name, description)?
