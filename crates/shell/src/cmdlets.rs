@@ -7,6 +7,7 @@ mod config;
 mod directory;
 mod rbac;
 mod recipients;
+mod unmodelled;
 mod utility;
 
 use crate::error::ShellError;
@@ -72,6 +73,12 @@ fn table() -> &'static [CmdletDef] {
     })
 }
 
+/// The documented cmdlets the shell doesn't implement (see `unmodelled`).
+fn unmodelled_table() -> &'static [CmdletDef] {
+    static TABLE: std::sync::OnceLock<Vec<CmdletDef>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| unmodelled::defs(table()))
+}
+
 /// Every command the shell implements.
 pub fn all() -> impl Iterator<Item = &'static CmdletDef> {
     table().iter()
@@ -84,7 +91,10 @@ pub fn lookup(name: &str) -> Option<&'static CmdletDef> {
         .find(|(a, _)| names::eq(a, name))
         .map(|(_, n)| *n)
         .unwrap_or(name);
-    table().iter().find(|d| names::eq(d.name, name))
+    table()
+        .iter()
+        .find(|d| names::eq(d.name, name))
+        .or_else(|| unmodelled_table().iter().find(|d| names::eq(d.name, name)))
 }
 
 /// Parameters exrbac adds to Exchange cmdlets. Exchange has no such

@@ -357,3 +357,48 @@ fn server_filters_read_what_get_exchangeserver_shows() {
     );
     assert_eq!(out[10].output, vec![Value::from("ex01.contoso.com")]);
 }
+
+#[test]
+fn documented_cmdlets_exrbac_does_not_keep_still_follow_rbac() {
+    let mut org = exrbac_shell::new_organization("contoso.com").unwrap();
+    let admin = org.recipient_by_name("Administrator").unwrap();
+    let mut s = Session::new(&mut org, admin);
+    let out = s
+        .run_text(concat!(
+            "New-Mailbox -Name Tom -UserPrincipalName tom@contoso.com\n",
+            "New-Mailbox -Name Sid -UserPrincipalName sid@contoso.com\n",
+            "New-RoleGroup \"Seattle Compliance\" -Roles \"Transport Rules\" -Members Tom\n",
+            "New-ManagementScope Srv -ServerList EX01\n",
+            "New-RoleGroup Scoped -Members Sid\n",
+            "New-ManagementRoleAssignment -Role \"Transport Rules\" -SecurityGroup Scoped -CustomConfigWriteScope Srv\n",
+        ))
+        .unwrap();
+    assert!(out.iter().all(|o| o.errors.is_empty()), "{out:?}");
+    let tom = org.recipient_by_name("Tom").unwrap();
+    let mut s = Session::new(&mut org, tom);
+    let out = s
+        .run_text(concat!(
+            "Get-TransportRule\n",
+            "New-TransportRule -Name Block -SentTo tom@contoso.com -DeleteMessage $true\n",
+            "New-TransportRule -Name Block -NoSuchParameter x\n",
+            "Get-JournalRule\n",
+        ))
+        .unwrap();
+    assert!(out[0].errors.is_empty() && out[0].output.is_empty());
+    assert!(out[1].errors.is_empty(), "{:?}", out[1].errors);
+    assert!(out[2].errors[0].message.contains("NoSuchParameter"));
+    assert!(out[3].errors[0].message.contains("is not recognized"));
+    // An organization-wide object is out of a server scope's reach.
+    let sid = org.recipient_by_name("Sid").unwrap();
+    let mut s = Session::new(&mut org, sid);
+    let out = s
+        .run_text("New-TransportRule -Name Block2 -SentTo tom@contoso.com -DeleteMessage $true\n")
+        .unwrap();
+    assert!(
+        out[0].errors[0]
+            .message
+            .contains("isn't within a valid write scope"),
+        "{:?}",
+        out[0].errors
+    );
+}
