@@ -44,8 +44,10 @@ Get-RoleGroup "Limited Organization Management" | Format-List Roles
 Set-Mailbox Vera -CustomAttribute1 "carter"
 #@ as Administrator
 # Jenny, a delegate, manages the membership once she holds the cmdlet
-# (Security Group Creation and Membership): no bypass switch needed.
-New-RoleGroup "Group Delegates" -Roles "Security Group Creation and Membership" -Members Jenny
+# (Role Management's, through a child that keeps the membership cmdlets):
+# no bypass switch needed.
+New-ManagementRole "Role Group Membership" -Parent "Role Management" -EnabledCmdlets Get-RoleGroup, Get-RoleGroupMember, Add-RoleGroupMember, Remove-RoleGroupMember, Update-RoleGroupMember
+New-RoleGroup "Group Delegates" -Roles "Role Group Membership" -Members Jenny
 #@ as Jenny
 #@ ok
 Add-RoleGroupMember "Limited Organization Management" -Member Rick

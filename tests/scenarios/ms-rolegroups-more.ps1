@@ -13,9 +13,11 @@ New-Mailbox -Name Kim -OrganizationalUnit "contoso.com/Staff" -UserPrincipalName
 New-ADGroup -Name "Seattle Role Administrators" -Path "OU=Staff,DC=contoso,DC=com" -GroupScope Universal -GroupCategory Security
 Add-ADGroupMember -Identity "Seattle Role Administrators" -Members Kim
 New-RoleGroup "Recipient Administrators" -Roles "Mail Recipients" -Members Kim
-# Managing a role group's members takes the cmdlet (Role Management or
-# Security Group Creation and Membership) and being its delegate.
-New-RoleGroup "Group Membership Admins" -Roles "Security Group Creation and Membership" -Members David, "David Strome", Kim
+# Managing a role group's members takes the cmdlet (Role Management's, here
+# through a child of it that keeps the membership cmdlets) and being its
+# delegate.
+New-ManagementRole "Role Group Membership" -Parent "Role Management" -EnabledCmdlets Get-RoleGroup, Get-RoleGroupMember, Add-RoleGroupMember, Remove-RoleGroupMember, Update-RoleGroupMember
+New-RoleGroup "Group Membership Admins" -Roles "Role Group Membership" -Members David, "David Strome", Kim
 
 # --- Get-RoleGroup ------------------------------------------------------------------
 # Get-RoleGroup.md, example 1.

@@ -65,10 +65,12 @@ New-ManagementRoleAssignment -Role "Mail Recipients" -User Second
 
 # --- 2. Any Role Management-type role bypassed manager checks ---------------------
 # Rita holds a child of Role Management without the role-group cmdlets, and
-# Security Group Creation and Membership, whose Add-RoleGroupMember entry has
-# the bypass switch. Only Organization Management or Role Management may
-# bypass a role group's managers (Add-RoleGroupMember): the assignment that
-# grants the cmdlet with the switch must itself be of Role Management's type.
+# Security Group Creation and Membership, whose Set-Group entry has the
+# bypass switch. Only Organization Management or Role Management may bypass
+# a role group's managers (Add-RoleGroupMember): the assignment that grants
+# the cmdlet with the switch must itself be of Role Management's type. (The
+# role-group cmdlets themselves are Role Management's alone: Security Group
+# Creation and Membership manages other security groups, docs/catalog.md.)
 #@ as Administrator
 #@ ok
 New-ManagementRole "Role Editors" -Parent "Role Management" -EnabledCmdlets New-ManagementRole,Get-ManagementRole
@@ -80,8 +82,10 @@ New-ManagementRoleAssignment -Role "Security Group Creation and Membership" -Use
 New-DistributionGroup -Name "Staff Admins" -Type Security -OrganizationalUnit "contoso.com/Staff"
 #@ as Rita
 #@ error You don't have sufficient permissions. This operation can only be performed by a manager of the group.
+Set-Group "Organization Management" -ManagedBy Rita -BypassSecurityGroupManagerCheck
+#@ error is not recognized
 Add-RoleGroupMember "Organization Management" -Member Rita -BypassSecurityGroupManagerCheck
-#@ error manager of the group
+#@ error is not recognized
 Set-RoleGroup "Help Desk" -ManagedBy Rita -BypassSecurityGroupManagerCheck
 # On a mail-enabled security group, Security Group Creation and Membership is
 # the documented authority for the switch.

@@ -374,16 +374,12 @@ fn security_group_creation_and_membership() {
             "Add-DistributionGroupMember",
             "Remove-DistributionGroupMember",
             "Update-DistributionGroupMember",
-            "Add-RoleGroupMember",
-            "Remove-RoleGroupMember",
-            "Update-RoleGroupMember",
         ],
     );
     for c in [
         "Set-DistributionGroup",
         "Set-Group",
         "Add-DistributionGroupMember",
-        "Set-RoleGroup",
     ] {
         assert!(
             has_param(
@@ -399,6 +395,20 @@ fn security_group_creation_and_membership() {
         "New-DistributionGroup",
         "Type"
     ));
+    // Role groups are Role Management's: their pages name Organization
+    // Management or Role Management for the bypass switch, and the role's
+    // own page speaks of USGs and their memberships only.
+    let sgcm = role("Security Group Creation and Membership");
+    for c in [
+        "Add-RoleGroupMember",
+        "Remove-RoleGroupMember",
+        "Update-RoleGroupMember",
+        "Set-RoleGroup",
+        "Remove-RoleGroup",
+        "New-RoleGroup",
+    ] {
+        assert!(sgcm.entry(c).is_none(), "{c}");
+    }
 }
 
 #[test]

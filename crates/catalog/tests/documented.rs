@@ -22,6 +22,36 @@ const OVERRIDDEN: &[(&str, &str, &str)] = &[
         "New-Mailbox",
         "New-Mailbox stays with Mail Recipient Creation alone",
     ),
+    // The shared data reads Security Group Creation and Membership into the
+    // role-group cmdlets from their -BypassSecurityGroupManagerCheck text,
+    // whose line naming it is about distribution groups and mail-enabled
+    // security groups; these cmdlets act on role groups only, for which the
+    // same pages name Organization Management or the Role Management role.
+    (
+        "Security Group Creation and Membership",
+        "Add-RoleGroupMember",
+        "role groups: Organization Management or Role Management (Add-RoleGroupMember.md description and example 3)",
+    ),
+    (
+        "Security Group Creation and Membership",
+        "Remove-RoleGroupMember",
+        "role groups: Organization Management or Role Management (Remove-RoleGroupMember.md)",
+    ),
+    (
+        "Security Group Creation and Membership",
+        "Update-RoleGroupMember",
+        "role groups: Organization Management or Role Management (Update-RoleGroupMember.md)",
+    ),
+    (
+        "Security Group Creation and Membership",
+        "Set-RoleGroup",
+        "role groups: Organization Management or Role Management (Set-RoleGroup.md)",
+    ),
+    (
+        "Security Group Creation and Membership",
+        "Remove-RoleGroup",
+        "role groups: Organization Management or Role Management (Remove-RoleGroup.md)",
+    ),
 ];
 
 #[test]

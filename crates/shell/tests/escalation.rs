@@ -230,9 +230,11 @@ fn setup(rng: &mut Rng) -> Organization {
         ));
     }
     // A third of the others hold a Role Management-type role without the
-    // membership cmdlets next to a role that has them with the bypass switch
-    // (Security Group Creation and Membership): the pair that once let its
-    // holder bypass the manager check of every role group.
+    // membership cmdlets next to Security Group Creation and Membership,
+    // whose Set-Group (which changes a role group's owners too) has the
+    // bypass switch: the pair that once let its holder bypass the manager
+    // check of every role group (then also through the role-group cmdlets
+    // the catalog wrongly gave that role).
     if role_management && rng.chance(33) {
         s.push_str(&format!(
             "New-RoleGroup -Name RGX -Roles \"{}\",\"Security Group Creation and Membership\" -Members {}\n",

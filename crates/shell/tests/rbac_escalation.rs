@@ -62,8 +62,9 @@ fn a_delegating_assignment_alone_hands_out_regular_assignments_only() {
 #[test]
 fn the_bypass_needs_the_role_management_assignment_that_grants_the_cmdlet() {
     // A child of Role Management with none of the role-group cmdlets, next
-    // to Security Group Creation and Membership (whose Add-RoleGroupMember
-    // entry has the switch), is no authority over role groups.
+    // to Security Group Creation and Membership (whose Set-Group entry has
+    // the switch), is no authority over role groups; the role-group cmdlets
+    // aren't Security Group Creation and Membership's at all.
     let setup = concat!(
         "New-Mailbox -Name Rita -UserPrincipalName rita@contoso.com\n",
         "New-ManagementRole \"Role Editors\" -Parent \"Role Management\" -EnabledCmdlets New-ManagementRole\n",
@@ -79,12 +80,20 @@ fn the_bypass_needs_the_role_management_assignment_that_grants_the_cmdlet() {
             "Set-Group \"Help Desk\" -ManagedBy Rita -BypassSecurityGroupManagerCheck\n",
         ),
     );
-    for o in &out {
-        assert_eq!(
-            message(o),
-            "You don't have sufficient permissions. This operation can only be performed by a manager of the group."
+    for (o, cmdlet) in out
+        .iter()
+        .zip(["Add-RoleGroupMember", "Update-RoleGroupMember"])
+    {
+        assert!(
+            message(o).starts_with(&format!("The term '{cmdlet}' is not recognized")),
+            "{:?}",
+            o.errors
         );
     }
+    assert_eq!(
+        message(&out[2]),
+        "You don't have sufficient permissions. This operation can only be performed by a manager of the group."
+    );
     // With Role Management's own entries the same switch works.
     let out = run_as(
         &format!("{setup}New-ManagementRoleAssignment -Role \"Role Management\" -User Rita\n"),
