@@ -49,7 +49,8 @@ Get-User Jill | Format-List DisplayName
 # Example 2 is left out: linked mailboxes (a master account in another forest)
 # aren't modelled.
 # A Recipient Management member changes users; a Help Desk member reads them
-# but its roles (View-Only Recipients, User Options) don't hold -DisplayName.
+# and changes only what users change in Outlook on the web (display name,
+# address, phone: Exchange Server's permissions overview), not -Department.
 New-Mailbox -Name Hal -OrganizationalUnit "contoso.com/Staff" -UserPrincipalName hal@contoso.com
 New-Mailbox -Name Kim -OrganizationalUnit "contoso.com/Staff" -UserPrincipalName kim@contoso.com
 Add-RoleGroupMember "Help Desk" -Member Hal -BypassSecurityGroupManagerCheck
@@ -60,8 +61,8 @@ Set-User -Identity Contoso\Jill -Title "Operations Manager"
 #@ as Hal
 #@ output Operations Manager
 Get-User Jill | Format-List Title
-#@ error A parameter cannot be found that matches parameter name 'DisplayName'
-Set-User -Identity Contoso\Jill -DisplayName "Jill F."
+#@ error A parameter cannot be found that matches parameter name 'Department'
+Set-User -Identity Contoso\Jill -Department "Operations"
 #@ as Administrator
 
 # --- Get-Recipient --------------------------------------------------------------------

@@ -799,3 +799,22 @@ fn catalog_round_trips_through_json() {
     let back: Catalog = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(&back, c);
 }
+
+#[test]
+fn help_desk_changes_display_name_address_and_phone() {
+    // Exchange Server's permissions overview: Help Desk modifies "the user's
+    // display name, address, and phone number" (its User Options role), not
+    // the rest of a user's properties.
+    let p = params("User Options", "Set-User");
+    for want in ["Identity", "DisplayName", "Phone", "StreetAddress", "City"] {
+        assert!(p.iter().any(|x| x == want), "missing {want}: {p:?}");
+    }
+    for not in ["Office", "Department", "Title"] {
+        assert!(!p.iter().any(|x| x == not), "unexpected {not}: {p:?}");
+    }
+    assert!(
+        params("User Options", "Set-Mailbox")
+            .iter()
+            .any(|x| x == "DisplayName")
+    );
+}
