@@ -285,3 +285,14 @@ fn database_scopes_choose_where_mailboxes_are_created() {
         .unwrap();
     assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
 }
+
+#[test]
+fn get_credential_asks_nothing_in_a_script() {
+    let out = run(concat!(
+        "(Get-Credential).password\n",
+        "(Get-Credential -UserName contoso\\ed).UserName\n",
+    ));
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert_eq!(out[0].output, vec![Value::from("")]);
+    assert_eq!(out[1].output, vec![Value::from("contoso\\ed")]);
+}

@@ -113,6 +113,17 @@ pub(super) fn defs() -> Vec<CmdletDef> {
             run: read_host,
         },
         CmdletDef {
+            name: "Get-Credential",
+            kind: Kind::Utility,
+            sig: Some(&[
+                ("Credential", false, Some(0), false),
+                ("UserName", false, None, false),
+                ("Message", false, None, false),
+                ("Title", false, None, false),
+            ]),
+            run: get_credential,
+        },
+        CmdletDef {
             name: "Write-Output",
             kind: Kind::Utility,
             sig: Some(&[("InputObject", false, Some(0), false)]),
@@ -473,4 +484,25 @@ fn write_output(
 /// and ignore.
 fn read_host(_s: &mut Session<'_>, _call: &Call, _: Vec<Value>) -> Result<Vec<Value>, ShellError> {
     Ok(vec![Value::Str(String::new())])
+}
+
+/// `(Get-Credential).password`, as New-MailUser's example reads a password:
+/// like Read-Host, nothing is asked; the credential carries the user name
+/// given (if any) and an empty password.
+fn get_credential(
+    _s: &mut Session<'_>,
+    call: &Call,
+    _: Vec<Value>,
+) -> Result<Vec<Value>, ShellError> {
+    let user = call
+        .bound
+        .str("UserName")
+        .or_else(|| call.bound.str("Credential"))
+        .unwrap_or_default();
+    Ok(vec![
+        Object::new("PSCredential")
+            .with("UserName", user)
+            .with("Password", "")
+            .into(),
+    ])
 }
