@@ -180,3 +180,57 @@ fn test_command_summarises() {
     assert!(text.contains("b.ps1:3: Get-Nothing"), "{text}");
     assert!(!out.status.success());
 }
+
+#[test]
+fn variables_live_from_one_command_line_to_the_next() {
+    // `run` and the shell save each command line before the next runs;
+    // what a line sets must still be there on the next, as in PowerShell.
+    let d = tmp("vars");
+    let db = d.join("x.db");
+    let script = d.join("v.ps1");
+    std::fs::write(
+        &script,
+        "$rg = Get-RoleGroup \"Organization Management\"\n\
+         $n = 41; $n = $n + 1\n\
+         \"answer=$n\"\n\
+         \"group=$($rg.Name)\"\n\
+         $list = @(1, 2, 3)\n\
+         \"count=$($list.Count)\"\n",
+    )
+    .unwrap();
+    let out = exrbac()
+        .arg("--db")
+        .arg(&db)
+        .arg("run")
+        .arg(&script)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for want in ["answer=42", "group=Organization Management", "count=3"] {
+        assert!(text.contains(want), "{want} missing from:\n{text}");
+    }
+    // The shell reading standard input (not a terminal) keeps them too.
+    let mut child = exrbac()
+        .arg("--db")
+        .arg(&db)
+        .arg("shell")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        stdin
+            .write_all(b"$who = (Get-User Administrator).Name\n\"who=$who\"\nexit\n")
+            .unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("who=Administrator"), "{text}");
+}

@@ -15,7 +15,7 @@ pub mod session;
 pub mod value;
 
 pub use error::ShellError;
-pub use session::{Outcome, Session};
+pub use session::{Outcome, Session, SessionState};
 pub use value::Value;
 
 /// A new organization with the bundled catalog, as after Exchange setup.

@@ -40,6 +40,15 @@ pub struct AdServerSettings {
     pub recipient_view_root: Option<exrbac_core::OuId>,
 }
 
+/// What a host carries from one command line to the next when it runs
+/// each in its own session (to save each line's changes before the next
+/// runs): the variables and the Set-ADServerSettings view.
+#[derive(Debug, Clone, Default)]
+pub struct SessionState {
+    vars: HashMap<String, Value>,
+    ad_settings: AdServerSettings,
+}
+
 /// A session: who runs commands, on what, with which variables.
 pub struct Session<'o> {
     /// The organization commands act on.
@@ -128,6 +137,22 @@ impl<'o> Session<'o> {
     /// Sets a variable.
     pub fn set_var(&mut self, name: &str, v: Value) {
         self.vars.insert(name.to_lowercase(), v);
+    }
+
+    /// Takes the variables and settings out, for the next command line's
+    /// session ([`Session::restore`]).
+    pub fn take_state(&mut self) -> SessionState {
+        SessionState {
+            vars: std::mem::take(&mut self.vars),
+            ad_settings: std::mem::take(&mut self.ad_settings),
+        }
+    }
+
+    /// Puts back what an earlier session of the same principal left
+    /// ([`Session::take_state`]).
+    pub fn restore(&mut self, state: SessionState) {
+        self.vars = state.vars;
+        self.ad_settings = state.ad_settings;
     }
 
     /// Every variable, to carry them into a later session of the same principal.

@@ -36,6 +36,9 @@ pub fn run(db: &Path, principal: &str, file: &str, check: bool) -> Result<ExitCo
         }
     };
     let mut failed = false;
+    // Each statement is saved before the next runs, in a session of its
+    // own; what the script set ($variables, Set-ADServerSettings) goes on.
+    let mut state = exrbac_shell::SessionState::default();
     for st in &script.statements {
         opened.refresh()?;
         let audit = {
@@ -45,7 +48,9 @@ pub fn run(db: &Path, principal: &str, file: &str, check: bool) -> Result<ExitCo
             };
             let mut session = Session::new(&mut opened.org, user);
             session.audit_source = Some(&source);
+            session.restore(std::mem::take(&mut state));
             let o = session.run_statement(st);
+            state = session.take_state();
             failed |= !o.errors.is_empty();
             (std::mem::take(&mut session.audit), o)
         };

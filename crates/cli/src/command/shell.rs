@@ -28,6 +28,7 @@ fn run_plain(db: &Path, principal: &str) -> Result<ExitCode> {
     let domain = opened.org.name.clone();
     let stdin = std::io::stdin();
     let mut buffer = String::new();
+    let mut state = exrbac_shell::SessionState::default();
     loop {
         {
             let mut out = std::io::stdout();
@@ -54,7 +55,7 @@ fn run_plain(db: &Path, principal: &str) -> Result<ExitCode> {
             continue;
         }
         let src = std::mem::take(&mut buffer);
-        execute(&mut opened, user, &src, false)?;
+        execute(&mut opened, user, &mut state, &src, false)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -65,6 +66,7 @@ fn run_plain(db: &Path, principal: &str) -> Result<ExitCode> {
 pub fn execute(
     opened: &mut crate::store::Opened,
     user: exrbac_core::RecipientId,
+    state: &mut exrbac_shell::SessionState,
     src: &str,
     colour: bool,
 ) -> Result<bool> {
@@ -94,7 +96,9 @@ pub fn execute(
                 let a = answer.trim().to_lowercase();
                 a.is_empty() || a == "y" || a == "a"
             }));
+            session.restore(std::mem::take(state));
             let o = session.run_statement(st);
+            *state = session.take_state();
             print!("{}", exrbac_shell::format::render(&o.output));
             for h in &o.host {
                 println!("{h}");

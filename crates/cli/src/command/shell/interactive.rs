@@ -189,6 +189,7 @@ pub fn run(db: &Path, principal: &str) -> Result<ExitCode> {
     println!(
         "exrbac shell as {principal} on {domain}: Tab completes the cmdlets and parameters you may run; `exit` leaves."
     );
+    let mut state = exrbac_shell::SessionState::default();
     loop {
         let line = match editor.read_line(&prompt) {
             Ok(Signal::Success(l)) => l,
@@ -204,7 +205,7 @@ pub fn run(db: &Path, principal: &str) -> Result<ExitCode> {
         if trimmed.is_empty() {
             continue;
         }
-        if super::execute(&mut opened, user, &line, true)?
+        if super::execute(&mut opened, user, &mut state, &line, true)?
             && let Ok(mut a) = allowed.write()
         {
             *a = Allowed::compute(&opened.org, user);
