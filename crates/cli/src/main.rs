@@ -78,6 +78,9 @@ enum Command {
     Bench(command::bench::Args),
 }
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let given = cli.principal.is_some();
