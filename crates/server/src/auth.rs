@@ -100,15 +100,21 @@ impl Auth {
             }
         };
         self.admit(&owner.id)?;
-        let tenant = {
-            let node = node.clone();
-            let org = owner.organization.clone();
-            tokio::task::spawn_blocking(move || node.tenant(&org))
-                .await
-                .map_err(|_| {
-                    ApiError::Unavailable("loading the organization was interrupted".into())
-                })?
-                .map_err(ApiError::store)?
+        // Loaded once, then found on every request without the hop to a
+        // blocking thread (a thread switch per request, and queueing
+        // behind any store work, under load).
+        let tenant = match node.loaded_tenant(&owner.organization) {
+            Some(t) => t,
+            None => {
+                let node = node.clone();
+                let org = owner.organization.clone();
+                tokio::task::spawn_blocking(move || node.tenant(&org))
+                    .await
+                    .map_err(|_| {
+                        ApiError::Unavailable("loading the organization was interrupted".into())
+                    })?
+                    .map_err(ApiError::store)?
+            }
         };
         // A token whose principal was removed acts as nobody.
         if tenant.snapshot().find_recipient(&owner.principal).is_none() {

@@ -305,21 +305,26 @@ impl Node {
 
     /// An organization by name (case-insensitive), loading it if needed.
     pub fn tenant(&self, name: &str) -> Result<Arc<Tenant>, StoreError> {
-        let key = name.to_lowercase();
-        if let Some(t) = self
-            .tenants
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .get(&key)
-        {
-            return Ok(t.clone());
+        if let Some(t) = self.loaded_tenant(name) {
+            return Ok(t);
         }
+        let key = name.to_lowercase();
         let org = lock(&self.store).load(Some(name))?;
         let mut map = self.tenants.write().unwrap_or_else(|p| p.into_inner());
         Ok(map
             .entry(key)
             .or_insert_with(|| Arc::new(Tenant::new(org)))
             .clone())
+    }
+
+    /// An organization already loaded: found without touching the store,
+    /// so a request's handler can ask without leaving its thread.
+    pub fn loaded_tenant(&self, name: &str) -> Option<Arc<Tenant>> {
+        self.tenants
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&name.to_lowercase())
+            .cloned()
     }
 
     /// The organizations loaded so far.
