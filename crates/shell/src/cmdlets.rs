@@ -153,14 +153,17 @@ fn catalog_signature(def: &CmdletDef) -> Vec<ParamSig> {
     }
 }
 
-/// Cmdlets that change something (for -WhatIf and confirmation).
+/// Cmdlets that change something (for -WhatIf, confirmation and the admin
+/// audit log). Write-AdminAuditLog is Exchange's, not a host output cmdlet:
+/// what it changes is the audit log itself, a record with its comment.
 pub fn is_write(name: &str) -> bool {
-    ![
-        "Get-", "Search-", "Test-", "Format-", "Where-", "Select-", "Sort-", "Measure-",
-        "ForEach-", "Out-", "Write-",
-    ]
-    .iter()
-    .any(|p| name.starts_with(p))
+    names::eq(name, "Write-AdminAuditLog")
+        || ![
+            "Get-", "Search-", "Test-", "Format-", "Where-", "Select-", "Sort-", "Measure-",
+            "ForEach-", "Out-", "Write-",
+        ]
+        .iter()
+        .any(|p| name.starts_with(p))
 }
 
 /// Whether the principal is a Domain Admin.

@@ -144,3 +144,23 @@ fn recipient_view_root_narrows_the_recipient_gets() {
     assert_eq!(out[6].output, vec![Value::from("Stan")]);
     assert_eq!(out[8].output, vec![Value::Int(2)]);
 }
+
+#[test]
+fn admin_audit_log_config_shows_the_settings_the_log_works_by() {
+    let out = run("Get-AdminAuditLogConfig\n");
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert_eq!(out[0].output.len(), 1);
+    let c = &out[0].output[0];
+    assert_eq!(c.member("Name").to_text(), "Admin Audit Log Settings");
+    assert_eq!(c.member("AdminAuditLogEnabled"), Value::Bool(true));
+    assert_eq!(c.member("AdminAuditLogCmdlets").to_text(), "*");
+}
+
+#[test]
+fn write_admin_audit_log_leaves_its_comment_in_the_log() {
+    let out = run("Write-AdminAuditLog -Comment \"Maintenance starts\"\n");
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert!(out[0].warnings.is_empty(), "{:?}", out[0].warnings);
+    assert!(exrbac_shell::cmdlets::is_write("Write-AdminAuditLog"));
+    assert!(!exrbac_shell::cmdlets::is_write("Write-Host"));
+}

@@ -1,20 +1,64 @@
-//! Search-AdminAuditLog.
+//! Search-AdminAuditLog, Write-AdminAuditLog and Get-AdminAuditLogConfig.
 
-use super::{CmdletDef, Kind};
+use super::{CmdletDef, Kind, readable};
 use crate::audit::{format_time, parse_date};
 use crate::error::ShellError;
 use crate::invoke::Call;
 use crate::session::Session;
 use crate::value::{Object, Value};
-use exrbac_core::AuditQuery;
+use exrbac_core::{AuditQuery, Target};
 
 pub(super) fn defs() -> Vec<CmdletDef> {
-    vec![CmdletDef {
-        name: "Search-AdminAuditLog",
-        kind: Kind::Exchange,
-        sig: None,
-        run: search,
-    }]
+    vec![
+        CmdletDef {
+            name: "Search-AdminAuditLog",
+            kind: Kind::Exchange,
+            sig: None,
+            run: search,
+        },
+        CmdletDef {
+            name: "Get-AdminAuditLogConfig",
+            kind: Kind::Exchange,
+            sig: None,
+            run: get_config,
+        },
+        CmdletDef {
+            name: "Write-AdminAuditLog",
+            kind: Kind::Exchange,
+            sig: None,
+            run: write_comment,
+        },
+    ]
+}
+
+/// The comment goes to the log as the record of this very command (every
+/// write leaves one, with its parameters); there is nothing else to change.
+fn write_comment(_: &mut Session<'_>, _: &Call, _: Vec<Value>) -> Result<Vec<Value>, ShellError> {
+    Ok(Vec::new())
+}
+
+/// The audit settings the shell works by, which are Exchange's defaults:
+/// logging on, every cmdlet and parameter that changes something, nothing
+/// excluded (Get-, Search- and Test- cmdlets are never logged, as in
+/// Exchange). Records aren't aged out here, so no age limit is shown.
+/// Set-AdminAuditLogConfig isn't kept (it warns so), so these don't change.
+fn get_config(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> Result<Vec<Value>, ShellError> {
+    if !readable(s, call, Target::OrganizationConfig) {
+        return Ok(Vec::new());
+    }
+    let name = "Admin Audit Log Settings";
+    Ok(vec![
+        Object::new("AdminAuditLogConfig")
+            .with("Name", name)
+            .with("Identity", name)
+            .with("AdminAuditLogEnabled", true)
+            .with("LogLevel", "None")
+            .with("TestCmdletLoggingEnabled", false)
+            .with("AdminAuditLogCmdlets", vec!["*".to_string()])
+            .with("AdminAuditLogParameters", vec!["*".to_string()])
+            .with("AdminAuditLogExcludedCmdlets", Vec::<String>::new())
+            .into(),
+    ])
 }
 
 fn date(call: &Call, name: &str) -> Result<Option<i64>, ShellError> {
@@ -44,6 +88,11 @@ fn search(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> Result<Vec<Value>,
         return Err(ShellError::fatal(
             "The Parameters parameter can only be used with the Cmdlets parameter.",
         ));
+    }
+    // Every caller here is a principal of this organization: no change was
+    // made by an outside (datacenter) administrator.
+    if call.bound.bool("ExternalAccess") == Some(true) {
+        return Ok(Vec::new());
     }
     let limit = call
         .bound

@@ -1,0 +1,42 @@
+#@ org contoso.com
+# The admin audit log reference examples not in ms-config.ps1: comments
+# written with Write-AdminAuditLog, external access, and the audit log
+# settings, run verbatim, each followed by a check of its documented effect.
+# Sources: MicrosoftDocs/office-docs-powershell exchange/exchange-ps/ExchangePowerShell/Search-AdminAuditLog.md,
+# Get-AdminAuditLogConfig.md, Write-AdminAuditLog.md
+#@ as Administrator
+
+New-RoleGroup "Audit Example" -Roles "Mail Recipients"
+
+# --- Search-AdminAuditLog ---------------------------------------------------------------
+# Write-AdminAuditLog.md, example 1.
+#@ ok
+Write-AdminAuditLog -Comment "Starting mailbox database maintenance"
+# Search-AdminAuditLog.md, example 3: the comments written by Write-AdminAuditLog.
+#@ ok
+$LogEntries = Search-AdminAuditLog -Cmdlets Write-AdminAuditLog
+#@ output Starting mailbox database maintenance
+$LogEntries | ForEach { $_.CmdletParameters }
+
+# Example 4: changes made by users outside the organization (Microsoft
+# datacenter administrators, in Exchange Online); on premises there are none.
+#@ count 0
+Search-AdminAuditLog -ExternalAccess $true -StartDate 09/17/2018 -EndDate 10/02/2018
+#@ count 0
+Search-AdminAuditLog -ExternalAccess $true
+# Every change here was made by an internal user.
+#@ output New-RoleGroup
+Search-AdminAuditLog -ExternalAccess $false
+
+# --- Get-AdminAuditLogConfig ------------------------------------------------------------
+# Get-AdminAuditLogConfig.md, example 1: the administrator audit logging settings.
+#@ count 1
+#@ output AdminAuditLogEnabled
+#@ output True
+Get-AdminAuditLogConfig
+# Audit Logs is Organization Management's; Help Desk doesn't have it.
+New-Mailbox -Name Hal -UserPrincipalName hal@contoso.com
+Add-RoleGroupMember "Help Desk" -Member Hal
+#@ as Hal
+#@ error is not recognized
+Get-AdminAuditLogConfig
