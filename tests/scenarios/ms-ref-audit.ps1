@@ -11,11 +11,11 @@ New-RoleGroup "Audit Example" -Roles "Mail Recipients"
 # --- Search-AdminAuditLog ---------------------------------------------------------------
 # Write-AdminAuditLog.md, example 1.
 #@ ok
-Write-AdminAuditLog -Comment "Starting mailbox database maintenance"
+Write-AdminAuditLog -Comment "Ran custom script."
 # Search-AdminAuditLog.md, example 3: the comments written by Write-AdminAuditLog.
 #@ ok
 $LogEntries = Search-AdminAuditLog -Cmdlets Write-AdminAuditLog
-#@ output Starting mailbox database maintenance
+#@ output Ran custom script.
 $LogEntries | ForEach { $_.CmdletParameters }
 
 # Example 4: changes made by users outside the organization (Microsoft
@@ -30,9 +30,11 @@ Search-AdminAuditLog -ExternalAccess $false
 
 # --- Get-AdminAuditLogConfig ------------------------------------------------------------
 # Get-AdminAuditLogConfig.md, example 1: the administrator audit logging settings.
-#@ count 1
 #@ output AdminAuditLogEnabled
 #@ output True
+#@ output AdminAuditLogCmdlets
+Get-AdminAuditLogConfig | Format-List
+#@ count 1
 Get-AdminAuditLogConfig
 # Audit Logs is Organization Management's; Help Desk doesn't have it.
 New-Mailbox -Name Hal -UserPrincipalName hal@contoso.com

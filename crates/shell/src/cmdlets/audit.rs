@@ -57,6 +57,8 @@ fn get_config(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> Result<Vec<Val
             .with("AdminAuditLogCmdlets", vec!["*".to_string()])
             .with("AdminAuditLogParameters", vec!["*".to_string()])
             .with("AdminAuditLogExcludedCmdlets", Vec::<String>::new())
+            // Ingestion into Microsoft 365's unified audit log is Exchange Online's.
+            .with("UnifiedAuditLogIngestionEnabled", false)
             .into(),
     ])
 }
