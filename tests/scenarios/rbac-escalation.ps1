@@ -176,3 +176,27 @@ New-ManagementRoleAssignment -Role "Unscoped Role Management" -User Uma
 New-ManagementRole "Uma Scripts" -Parent "IT Scripts"
 #@ ok
 Remove-ManagementRole "IT Scripts Child" -Confirm:$false
+
+# --- 5. A delegate gave the delegated role a wider scope than the delegation ------
+# Sue may hand Mail Recipients out within contoso.com/Staff/East only: to
+# assignees there (documented), and with a write scope no wider (the safe
+# reading): that OU or one under it. To herself too.
+#@ as Administrator
+New-ADOrganizationalUnit -Name East -Path "OU=Staff,DC=contoso,DC=com"
+New-Mailbox -Name Sue -OrganizationalUnit "contoso.com/Staff/East" -UserPrincipalName sue@contoso.com
+New-Mailbox -Name Ned -OrganizationalUnit "contoso.com/Staff/East" -UserPrincipalName ned@contoso.com
+#@ ok
+New-ManagementRoleAssignment -Name "MR Sue delegating" -Role "Mail Recipients" -User Sue -Delegating -RecipientOrganizationalUnitScope "contoso.com/Staff/East"
+#@ as Sue
+#@ error You don't have access to create, change, or remove the "Mail Recipients-Sue" management role assignment. You must be assigned a delegating role assignment to the management role or its parent in the hierarchy without a scope restriction.
+New-ManagementRoleAssignment -Role "Mail Recipients" -User Sue
+#@ error You must be assigned a delegating role assignment
+New-ManagementRoleAssignment -Role "Mail Recipients" -User Ned -RecipientOrganizationalUnitScope "contoso.com/Staff"
+#@ ok
+New-ManagementRoleAssignment -Role "Mail Recipients" -User Ned -RecipientOrganizationalUnitScope "contoso.com/Staff/East"
+# Changing it afterwards is held to the same ceiling.
+#@ error You must be assigned a delegating role assignment
+Set-ManagementRoleAssignment "Mail Recipients-Ned" -RecipientOrganizationalUnitScope "contoso.com"
+#@ as Administrator
+#@ output contoso.com/Staff/East
+Get-ManagementRoleAssignment "Mail Recipients-Ned" | Format-List RecipientWriteScope, RecipientOrganizationalUnitScope

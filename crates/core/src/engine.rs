@@ -7,6 +7,7 @@ mod explain;
 mod queries;
 mod subject;
 
+pub use delegation::Delegation;
 pub use explain::{Chain, Decision, Explanation, NearMiss};
 pub use queries::{EffectivePermission, Grant, WhoCan};
 pub use subject::{RecipientSubject, config_dn, server_default};

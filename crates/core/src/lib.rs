@@ -15,8 +15,8 @@ pub mod names;
 
 pub use audit::{AuditQuery, AuditRecord};
 pub use engine::{
-    Access, Candidate, Chain, Decision, EffectivePermission, Explanation, Grant, NearMiss,
-    Principal, Target, Via, WhoCan, server_default,
+    Access, Candidate, Chain, Decision, Delegation, EffectivePermission, Explanation, Grant,
+    NearMiss, Principal, Target, Via, WhoCan, server_default,
 };
 pub use err::CoreError;
 pub use exrbac_catalog as catalog;

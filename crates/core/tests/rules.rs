@@ -1828,6 +1828,171 @@ fn delegating_for_ancestors_and_scopes() {
 }
 
 #[test]
+fn a_scoped_delegation_caps_the_scopes_it_hands_out() {
+    let mut x = small();
+    let root = x.org.root_ou();
+    let sales = x.org.new_ou("Sales", root).unwrap();
+    let east = x.org.new_ou("East", sales).unwrap();
+    let hr = x.org.new_ou("HR", root).unwrap();
+    let dee = recipient(&mut x.org, "Dee", sales, RecipientKind::User);
+    let sam = recipient(&mut x.org, "Sam", east, RecipientKind::User);
+    let vips = recipient_scope(
+        &mut x.org,
+        "VIPs",
+        Some(sales),
+        Some("Title -eq 'VIP'"),
+        false,
+    );
+    let servers = config_scope(
+        &mut x.org,
+        "Sales Servers",
+        ScopeKind::ServerScope,
+        Some("Name -like 'SAL*'"),
+        Vec::new(),
+        Vec::new(),
+        false,
+    );
+    x.org
+        .new_assignment(Assignment {
+            delegating: true,
+            recipient_write: RecipientScope::Ou(sales),
+            config_write: ConfigScope::Custom(servers),
+            ..assignment("MR-Dee-Delegating", x.role, Assignee::User(dee))
+        })
+        .unwrap();
+    let p = x.org.principal(dee);
+    let held = x.org.delegations(&p);
+    assert_eq!(held.len(), 1);
+    assert!(!held[0].recipient_unscoped && !held[0].config_unscoped);
+    let to_sam = Some(Assignee::User(sam));
+    let ok = |org: &Organization, rw: RecipientScope, cw: ConfigScope| {
+        org.delegation_for(&p, &held, x.role, to_sam, Some((rw, cw)))
+            .is_ok()
+    };
+    let org_cfg = ConfigScope::Relative(ScopeValue::OrganizationConfig);
+    let no_cfg = ConfigScope::Relative(ScopeValue::None);
+    // The same OU, an OU below it, or no recipient write at all.
+    assert!(ok(
+        &x.org,
+        RecipientScope::Ou(sales),
+        ConfigScope::Custom(servers)
+    ));
+    assert!(ok(&x.org, RecipientScope::Ou(east), no_cfg));
+    assert!(ok(
+        &x.org,
+        RecipientScope::Relative(ScopeValue::None),
+        ConfigScope::Custom(servers)
+    ));
+    // Wider, beside it, or not provably inside it: refused.
+    for rw in [
+        RecipientScope::Relative(ScopeValue::Organization),
+        RecipientScope::Ou(root),
+        RecipientScope::Ou(hr),
+        RecipientScope::Custom(vips),
+        RecipientScope::Relative(ScopeValue::SelfScope),
+        RecipientScope::Relative(ScopeValue::MyDistributionGroups),
+    ] {
+        assert!(!ok(&x.org, rw, no_cfg), "{rw:?}");
+    }
+    // The configuration scope is capped the same way.
+    assert!(!ok(&x.org, RecipientScope::Ou(sales), org_cfg));
+    // Without scopes to judge, only the assignee counts (New-RoleGroup and
+    // policies pass theirs).
+    assert!(
+        x.org
+            .delegation_for(&p, &held, x.role, to_sam, None)
+            .is_ok()
+    );
+    // A policy is never "inside" an OU, and its assignments carry the
+    // role's implicit (organization-wide) scopes: refused.
+    assert!(
+        x.org
+            .delegation_for(
+                &p,
+                &held,
+                x.role,
+                None,
+                Some((RecipientScope::Relative(ScopeValue::Organization), org_cfg))
+            )
+            .is_err()
+    );
+    // A custom delegating scope admits itself only.
+    let eve = recipient_with(
+        &mut x.org,
+        "Eve",
+        sales,
+        RecipientKind::User,
+        &[("Title", "VIP")],
+    );
+    x.org
+        .new_assignment(Assignment {
+            delegating: true,
+            recipient_write: RecipientScope::Custom(vips),
+            ..assignment("MR-Eve-Delegating", x.role, Assignee::User(eve))
+        })
+        .unwrap();
+    let pe = x.org.principal(eve);
+    let held_e = x.org.delegations(&pe);
+    let to_eve = Some(Assignee::User(eve));
+    assert!(
+        x.org
+            .delegation_for(
+                &pe,
+                &held_e,
+                x.role,
+                to_eve,
+                Some((RecipientScope::Custom(vips), org_cfg))
+            )
+            .is_ok()
+    );
+    assert!(
+        x.org
+            .delegation_for(
+                &pe,
+                &held_e,
+                x.role,
+                to_eve,
+                Some((RecipientScope::Ou(sales), org_cfg))
+            )
+            .is_err()
+    );
+    // An unscoped delegating assignment caps nothing, and reaches every
+    // assignee — also of a role whose implicit write scope is Self.
+    let mine = root_role_with(
+        &mut x.org,
+        "MyOptions",
+        ImplicitScopes {
+            recipient_read: ScopeValue::SelfScope,
+            recipient_write: ScopeValue::SelfScope,
+            config_read: ScopeValue::OrganizationConfig,
+            config_write: ScopeValue::OrganizationConfig,
+        },
+        true,
+        &[("Set-Mailbox", &["Identity"])],
+    );
+    x.org
+        .new_assignment(Assignment {
+            delegating: true,
+            recipient_write: RecipientScope::Relative(ScopeValue::SelfScope),
+            ..assignment("MyOptions-Dee-Delegating", mine, Assignee::User(dee))
+        })
+        .unwrap();
+    let p = x.org.principal(dee);
+    let held = x.org.delegations(&p);
+    assert!(
+        x.org
+            .delegation_for(
+                &p,
+                &held,
+                mine,
+                to_sam,
+                Some((RecipientScope::Relative(ScopeValue::SelfScope), org_cfg))
+            )
+            .is_ok()
+    );
+}
+
+#[test]
 fn builtin_organization_management_can_delegate_every_role() {
     let org = builtin_org();
     let admin = org.recipient_by_name("Administrator").unwrap();

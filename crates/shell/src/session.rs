@@ -61,8 +61,8 @@ pub struct Session<'o> {
     pub(crate) errors: Vec<ShellError>,
     pub(crate) warnings: Vec<String>,
     pub(crate) host: Vec<String>,
-    /// Roles the principal may delegate, computed once per command line.
-    pub(crate) delegable: Option<Vec<exrbac_core::RoleId>>,
+    /// The principal's delegating assignments, read once per command line.
+    pub(crate) delegable: Option<Vec<exrbac_core::Delegation>>,
     /// Audit records of the changing cmdlets run so far; the host persists
     /// and drains them.
     pub audit: Vec<exrbac_core::AuditRecord>,

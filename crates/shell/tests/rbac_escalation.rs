@@ -171,3 +171,88 @@ fn unscoped_roles_need_the_unscoped_role_management_grant_of_the_cmdlet() {
         assert!(o.errors.is_empty(), "{:?}", o.errors);
     }
 }
+
+/// Exchange's refusal for a missing (or too narrow) delegating assignment.
+fn no_delegation(name: &str) -> String {
+    format!(
+        "You don't have access to create, change, or remove the \"{name}\" management role assignment. You must be assigned a delegating role assignment to the management role or its parent in the hierarchy without a scope restriction."
+    )
+}
+
+#[test]
+fn a_scoped_delegation_hands_out_no_wider_scope() {
+    let setup = concat!(
+        "New-ADOrganizationalUnit -Name Staff -Path \"DC=contoso,DC=com\"\n",
+        "New-ADOrganizationalUnit -Name East -Path \"OU=Staff,DC=contoso,DC=com\"\n",
+        "New-ADOrganizationalUnit -Name HR -Path \"DC=contoso,DC=com\"\n",
+        "New-Mailbox -Name Dee -OrganizationalUnit contoso.com/Staff -UserPrincipalName dee@contoso.com\n",
+        "New-Mailbox -Name Sam -OrganizationalUnit contoso.com/Staff/East -UserPrincipalName sam@contoso.com\n",
+        "New-Mailbox -Name Hal -OrganizationalUnit contoso.com/HR -UserPrincipalName hal@contoso.com\n",
+        "New-ManagementScope \"Staff VIPs\" -RecipientRestrictionFilter \"Title -eq 'VIP'\" -RecipientRoot contoso.com/Staff\n",
+        "New-ManagementRoleAssignment -Name DeeDel -Role \"Mail Recipients\" -User Dee -Delegating -RecipientOrganizationalUnitScope contoso.com/Staff\n",
+        "New-ManagementRoleAssignment -Name SamWide -Role \"Mail Recipients\" -User Sam\n",
+        "New-ManagementRoleAssignment -Name SamEast -Role \"Mail Recipients\" -User Sam -RecipientOrganizationalUnitScope contoso.com/Staff/East\n",
+        "Set-ManagementRoleAssignment SamEast -Enabled $false\n",
+    );
+    let out = run_as(
+        setup,
+        "Dee",
+        concat!(
+            "New-ManagementRoleAssignment -Name N0 -Role \"Mail Recipients\" -User Dee\n",
+            "New-ManagementRoleAssignment -Name N1 -Role \"Mail Recipients\" -User Sam -RecipientOrganizationalUnitScope contoso.com\n",
+            "New-ManagementRoleAssignment -Name N2 -Role \"Mail Recipients\" -User Sam -RecipientOrganizationalUnitScope contoso.com/HR\n",
+            "New-ManagementRoleAssignment -Name N3 -Role \"Mail Recipients\" -User Sam -CustomRecipientWriteScope \"Staff VIPs\"\n",
+            "New-ManagementRoleAssignment -Name N4 -Role \"Mail Recipients\" -User Sam -RecipientRelativeWriteScope Self\n",
+            "New-ManagementRoleAssignment -Name N5 -Role \"Mail Recipients\" -User Dee -RecipientOrganizationalUnitScope contoso.com/Staff\n",
+            "New-ManagementRoleAssignment -Name N6 -Role \"Mail Recipients\" -User Sam -RecipientOrganizationalUnitScope contoso.com/Staff/East\n",
+            "New-ManagementRoleAssignment -Name N7 -Role \"Mail Recipients\" -User Hal -RecipientOrganizationalUnitScope contoso.com/Staff\n",
+            "Set-ManagementRoleAssignment N6 -RecipientOrganizationalUnitScope contoso.com\n",
+            "Set-ManagementRoleAssignment SamWide -Enabled $false\n",
+            "Set-ManagementRoleAssignment SamEast -Enabled $true\n",
+            "Set-ManagementRoleAssignment N6 -RecipientOrganizationalUnitScope contoso.com/Staff\n",
+        ),
+    );
+    // Wider than the delegating assignment's OU (organization-wide, the
+    // whole domain), beside it, or not provably inside it (a custom scope,
+    // Self): refused, the documented text.
+    for (i, n) in ["N0", "N1", "N2", "N3", "N4"].iter().enumerate() {
+        assert_eq!(message(&out[i]), no_delegation(n), "line {i}");
+    }
+    // Its OU and an OU under it: allowed.
+    assert!(out[5].errors.is_empty(), "{:?}", out[5].errors);
+    assert!(out[6].errors.is_empty(), "{:?}", out[6].errors);
+    // An assignee outside the OU (documented).
+    assert_eq!(message(&out[7]), no_delegation("N7"));
+    // Set-ManagementRoleAssignment: the result must fit too, also when it
+    // only switches an assignment wider than the delegation on or off.
+    assert_eq!(message(&out[8]), no_delegation("N6"));
+    assert_eq!(message(&out[9]), no_delegation("SamWide"));
+    assert!(out[10].errors.is_empty(), "{:?}", out[10].errors);
+    assert!(out[11].errors.is_empty(), "{:?}", out[11].errors);
+
+    // A Role Management holder with the same delegation: New-RoleGroup gives
+    // the role to a group in Microsoft Exchange Security Groups, outside the
+    // OU; delegates are made no wider than the delegation either.
+    let out = run_as(
+        &format!("{setup}New-ManagementRoleAssignment -Role \"Role Management\" -User Dee\n"),
+        "Dee",
+        concat!(
+            "New-RoleGroup \"Staff Helpers\" -Roles \"Mail Recipients\" -RecipientOrganizationalUnitScope contoso.com/Staff\n",
+            "New-ManagementRoleAssignment -Name D1 -Role \"Mail Recipients\" -User Sam -Delegating\n",
+            "New-ManagementRoleAssignment -Name D2 -Role \"Mail Recipients\" -User Sam -Delegating -RecipientOrganizationalUnitScope contoso.com/Staff/East\n",
+            "Get-RoleGroup \"Staff Helpers\"\n",
+        ),
+    );
+    assert_eq!(
+        message(&out[0]),
+        no_delegation("Mail Recipients-Staff Helpers")
+    );
+    assert_eq!(message(&out[1]), no_delegation("D1"));
+    assert!(out[2].errors.is_empty(), "{:?}", out[2].errors);
+    // The refused New-RoleGroup left nothing behind.
+    assert!(
+        message(&out[3]).contains("couldn't be found"),
+        "{:?}",
+        out[3]
+    );
+}

@@ -6,7 +6,60 @@ use crate::err::CoreError;
 use crate::model::*;
 use crate::names;
 
+/// A delegating assignment that reaches a principal, copied when read: a
+/// command line is judged on the delegations it started with, even when it
+/// removes one half-way (docs/semantics.md §2.2).
+#[derive(Debug, Clone)]
+pub struct Delegation {
+    /// The assignment and how it reaches the principal.
+    pub candidate: Candidate,
+    /// Its role: that role and every descendant may be handed out.
+    pub role: RoleId,
+    /// Its recipient write scope: whom the role may be given to, and the
+    /// widest recipient write scope the new assignment may have.
+    pub recipient_write: RecipientScope,
+    /// Its configuration write scope: the widest the new assignment may have.
+    pub config_write: ConfigScope,
+    /// No recipient write scope narrower than its role's implicit one.
+    pub recipient_unscoped: bool,
+    /// No configuration write scope narrower than its role's implicit one.
+    pub config_unscoped: bool,
+}
+
 impl Organization {
+    /// The enabled delegating assignments that reach the principal (never
+    /// through a policy: policies hold no delegating assignments).
+    pub fn delegations(&self, p: &Principal) -> Vec<Delegation> {
+        let mut out = Vec::new();
+        for c in self.reaching(p) {
+            if matches!(c.via, Via::Policy(_)) {
+                continue;
+            }
+            let Some(a) = self.assignment(c.assignment).filter(|a| a.delegating) else {
+                continue;
+            };
+            let implicit = self.role(a.role).map(|r| r.implicit);
+            out.push(Delegation {
+                candidate: c,
+                role: a.role,
+                recipient_write: a.recipient_write,
+                config_write: a.config_write,
+                recipient_unscoped: matches!(
+                    a.recipient_write,
+                    RecipientScope::Relative(ScopeValue::Organization)
+                ) || implicit.is_some_and(|i| {
+                    a.recipient_write == RecipientScope::Relative(i.recipient_write)
+                }),
+                config_unscoped: matches!(
+                    a.config_write,
+                    ConfigScope::Relative(ScopeValue::OrganizationConfig)
+                ) || implicit
+                    .is_some_and(|i| a.config_write == ConfigScope::Relative(i.config_write)),
+            });
+        }
+        out
+    }
+
     /// The delegating assignment that lets the principal assign `role` (or a
     /// descendant of a role it may delegate) to `assignee`. A scoped
     /// delegating assignment only reaches assignees inside its scope.
@@ -17,41 +70,81 @@ impl Organization {
         role: RoleId,
         assignee: Option<Assignee>,
     ) -> Result<Candidate, CoreError> {
+        self.delegation_for(p, &self.delegations(p), role, assignee, None)
+    }
+
+    /// Which of the delegations `held` (see [`Organization::delegations`])
+    /// lets the principal create or change an assignment of `role` to
+    /// `assignee` whose write scopes would be `scopes` (`None`: don't look
+    /// at scopes). One delegating assignment must do all of it:
+    /// - its role is `role` or an ancestor of it;
+    /// - its recipient write scope covers the assignee, unless it has none
+    ///   narrower than its role's (a policy or no assignee: always);
+    /// - the new scopes are no wider than its own: anything under an
+    ///   unscoped delegating assignment; otherwise the same scope, an OU
+    ///   within its OU, or no write at all (`None`). Custom and exclusive
+    ///   scopes, and relative ones such as Self, count only when they are
+    ///   the very scope it has, since nothing tells that one filter lies
+    ///   within another.
+    ///
+    /// Microsoft documents the first two (docs/semantics.md §2.2); the scope
+    /// ceiling is the safe reading: without it a delegate could give
+    /// themself the role with a wider scope than they may hand it out with.
+    pub fn delegation_for(
+        &self,
+        p: &Principal,
+        held: &[Delegation],
+        role: RoleId,
+        assignee: Option<Assignee>,
+        scopes: Option<(RecipientScope, ConfigScope)>,
+    ) -> Result<Candidate, CoreError> {
         let lineage = self.ancestry(role);
-        let mut out_of_scope = false;
-        for c in self.reaching(p) {
-            if matches!(c.via, Via::Policy(_)) {
+        for d in held {
+            if !lineage.contains(&d.role) {
                 continue;
             }
-            let Some(a) = self.assignment(c.assignment) else {
-                continue;
-            };
-            if !a.delegating || !lineage.contains(&a.role) {
-                continue;
-            }
-            let covers = match assignee {
+            let reaches = match assignee {
                 Some(Assignee::User(r)) | Some(Assignee::Group(r)) => {
-                    self.recipient_scope_covers(p, a.recipient_write, Target::Recipient(r))
-                        || matches!(
-                            a.recipient_write,
-                            RecipientScope::Relative(ScopeValue::Organization)
-                        )
+                    d.recipient_unscoped
+                        || self.recipient_scope_covers(p, d.recipient_write, Target::Recipient(r))
                 }
-                // A policy is configuration: any delegating assignment of the
-                // role may hand it to a policy.
+                // A policy is configuration: the scope ceiling below decides
+                // (its assignments carry the role's implicit scopes).
                 Some(Assignee::Policy(_)) | None => true,
             };
-            if covers {
-                return Ok(c);
+            let within = scopes
+                .is_none_or(|(rw, cw)| self.recipient_within(d, rw) && Self::config_within(d, cw));
+            if reaches && within {
+                return Ok(d.candidate);
             }
-            out_of_scope = true;
         }
-        let _ = out_of_scope;
         let name = match assignee {
             Some(a) => format!("{}-{}", self.role_name(role), self.assignee_name(a)),
             None => self.role_name(role).to_string(),
         };
         Err(CoreError::NoDelegatingAssignment(name))
+    }
+
+    /// Whether a recipient write scope is no wider than a delegation's.
+    fn recipient_within(&self, d: &Delegation, scope: RecipientScope) -> bool {
+        if d.recipient_unscoped {
+            return true;
+        }
+        match (d.recipient_write, scope) {
+            (_, RecipientScope::Relative(ScopeValue::None | ScopeValue::NotApplicable)) => true,
+            (RecipientScope::Ou(outer), RecipientScope::Ou(inner)) => self.ou_within(inner, outer),
+            (outer, inner) => outer == inner,
+        }
+    }
+
+    /// Whether a configuration write scope is no wider than a delegation's.
+    fn config_within(d: &Delegation, scope: ConfigScope) -> bool {
+        d.config_unscoped
+            || matches!(
+                scope,
+                ConfigScope::Relative(ScopeValue::None | ScopeValue::NotApplicable)
+            )
+            || d.config_write == scope
     }
 
     /// Whether the principal is a member (transitively) of Organization Management.
@@ -129,21 +222,13 @@ impl Organization {
     }
 
     /// The roles the principal may delegate right now (each with its
-    /// descendants): the shell computes this once per command line, so a
-    /// pipeline that removes the caller's own delegating assignment half-way
-    /// is judged on the state it started from.
+    /// descendants), whatever the scope of the delegating assignments.
     pub fn delegable_roles(&self, p: &Principal) -> Vec<RoleId> {
         let mut out = Vec::new();
-        for c in self.reaching(p) {
-            if matches!(c.via, Via::Policy(_)) {
-                continue;
-            }
-            let Some(a) = self.assignment(c.assignment) else {
-                continue;
-            };
-            if a.delegating && !out.contains(&a.role) {
-                out.push(a.role);
-                out.extend(self.descendants(a.role));
+        for d in self.delegations(p) {
+            if !out.contains(&d.role) {
+                out.push(d.role);
+                out.extend(self.descendants(d.role));
             }
         }
         out.sort();

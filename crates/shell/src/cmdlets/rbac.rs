@@ -639,26 +639,38 @@ fn new_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         && s.org
             .role(role)
             .is_some_and(|r| r.is_unscoped && r.parent.is_none());
-    if !top_level_unscoped
-        && s.org
-            .delegating_for(&call.principal, role, Some(assignee))
-            .is_err()
-    {
-        return Err(CoreError::NoDelegatingAssignment(base).into());
-    }
     let implicit = s
         .org
         .role(role)
         .map(|r| r.implicit)
         .ok_or_else(|| not_found(s, "role"))?;
+    let recipient_write = rw.unwrap_or(RecipientScope::Relative(implicit.recipient_write));
+    let config_write = cw.unwrap_or(ConfigScope::Relative(implicit.config_write));
+    // The delegating assignment must reach the assignee and be at least as
+    // wide as the new assignment's write scopes (docs/semantics.md §2.2).
+    if !top_level_unscoped {
+        let held = held_delegations(s, call);
+        if s.org
+            .delegation_for(
+                &call.principal,
+                &held,
+                role,
+                Some(assignee),
+                Some((recipient_write, config_write)),
+            )
+            .is_err()
+        {
+            return Err(CoreError::NoDelegatingAssignment(base).into());
+        }
+    }
     let id = s.org.new_assignment(Assignment {
         name: base,
         role,
         assignee,
         delegating,
         enabled: true,
-        recipient_write: rw.unwrap_or(RecipientScope::Relative(implicit.recipient_write)),
-        config_write: cw.unwrap_or(ConfigScope::Relative(implicit.config_write)),
+        recipient_write,
+        config_write,
     })?;
     Ok(vec![objects::assignment(
         s.org,
@@ -861,32 +873,71 @@ fn get_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     Ok(out)
 }
 
-/// Removing or changing an assignment takes a delegating assignment for its
-/// role, judged on the state the command line started from.
-fn may_change(s: &mut Session<'_>, call: &Call, id: AssignmentId) -> Result<(), ShellError> {
-    let role = s.org.assignment(id).map(|a| a.role);
-    if s.delegable.is_none() {
-        s.delegable = Some(s.org.delegable_roles(&call.principal));
+/// The caller's delegating assignments as the command line found them, so
+/// that a pipeline removing one half-way is judged on the state it started
+/// from (docs/semantics.md §2.2).
+fn held_delegations(s: &mut Session<'_>, call: &Call) -> Vec<Delegation> {
+    match &s.delegable {
+        Some(d) => d.clone(),
+        None => {
+            let d = s.org.delegations(&call.principal);
+            s.delegable = Some(d.clone());
+            d
+        }
     }
-    let ok = match (role, &s.delegable) {
-        (Some(r), Some(d)) => d.contains(&r),
-        _ => false,
+}
+
+/// Changing an assignment takes a delegating assignment for its role that
+/// reaches its assignee and is at least as wide as the scopes it would have
+/// (`scopes`); removing one, a delegating assignment for its role
+/// (`scopes` None: it takes rights away).
+fn may_change(
+    s: &mut Session<'_>,
+    call: &Call,
+    id: AssignmentId,
+    scopes: Option<(RecipientScope, ConfigScope)>,
+) -> Result<(), ShellError> {
+    let held = held_delegations(s, call);
+    let Some(a) = s.org.assignment(id) else {
+        return Err(CoreError::NoDelegatingAssignment(String::new()).into());
+    };
+    let ok = match scopes {
+        Some(scopes) => s
+            .org
+            .delegation_for(
+                &call.principal,
+                &held,
+                a.role,
+                Some(a.assignee),
+                Some(scopes),
+            )
+            .is_ok(),
+        None => {
+            let lineage = s.org.ancestry(a.role);
+            held.iter().any(|d| lineage.contains(&d.role))
+        }
     };
     if ok {
         Ok(())
     } else {
-        let name = s
-            .org
-            .assignment(id)
-            .map(|a| a.name.clone())
-            .unwrap_or_default();
-        Err(CoreError::NoDelegatingAssignment(name).into())
+        Err(CoreError::NoDelegatingAssignment(a.name.clone()).into())
     }
 }
 
 fn set_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let id = find_assignment(s, call.bound.get("Identity").unwrap_or(&Value::Null))?;
-    may_change(s, call, id)?;
+    let (rw, cw) = scopes_from(s, call)?;
+    let (after_rw, after_cw) = s
+        .org
+        .assignment(id)
+        .map(|a| {
+            (
+                rw.unwrap_or(a.recipient_write),
+                cw.unwrap_or(a.config_write),
+            )
+        })
+        .ok_or_else(|| not_found(s, "assignment"))?;
+    may_change(s, call, id, Some((after_rw, after_cw)))?;
     // Enabling a delegating assignment or widening its scope makes a
     // delegate as creating one does: not for a delegating assignment alone.
     if call.access.as_ref().is_some_and(|a| a.delegation_only)
@@ -894,7 +945,6 @@ fn set_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     {
         return Err(CoreError::DelegatingNeedsRoleManagement(a.name.clone()).into());
     }
-    let (rw, cw) = scopes_from(s, call)?;
     if let Some(a) = s.org.assignment(id) {
         scope_allowed(s, a.role, a.assignee, rw.is_some() || cw.is_some())?;
     }
@@ -905,7 +955,7 @@ fn set_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
 
 fn remove_assignment(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let id = find_assignment(s, call.bound.get("Identity").unwrap_or(&Value::Null))?;
-    may_change(s, call, id)?;
+    may_change(s, call, id, None)?;
     let name = s
         .org
         .assignment(id)
@@ -1159,16 +1209,9 @@ fn new_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         .collect::<Result<_, _>>()?;
     for r in &roles {
         unscoped_guard(s, call, *r)?;
-        if s.org.delegating_for(&call.principal, *r, None).is_err() {
-            return Err(CoreError::NoDelegatingAssignment(format!(
-                "{}-{}",
-                s.org.role_name(*r),
-                name
-            ))
-            .into());
-        }
     }
     let (rw, cw) = scopes_from(s, call)?;
+    let held = held_delegations(s, call);
     let members = resolve_members(s, &call.bound.strs("Members"))?;
     let owners = if call.bound.has("ManagedBy") {
         resolve_members(s, &call.bound.strs("ManagedBy"))?
@@ -1210,6 +1253,28 @@ fn new_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
                 .role(*r)
                 .map(|x| x.implicit)
                 .ok_or_else(|| ShellError::fatal("role vanished"))?;
+            let recipient_write = rw.unwrap_or(RecipientScope::Relative(implicit.recipient_write));
+            let config_write = cw.unwrap_or(ConfigScope::Relative(implicit.config_write));
+            // Each role is handed to the new group by an assignment: the
+            // delegation check of New-ManagementRoleAssignment, with the
+            // group (in Microsoft Exchange Security Groups) as assignee.
+            if s.org
+                .delegation_for(
+                    &call.principal,
+                    &held,
+                    *r,
+                    Some(Assignee::Group(g)),
+                    Some((recipient_write, config_write)),
+                )
+                .is_err()
+            {
+                return Err(CoreError::NoDelegatingAssignment(format!(
+                    "{}-{}",
+                    s.org.role_name(*r),
+                    name
+                ))
+                .into());
+            }
             let an = s
                 .org
                 .unique_assignment_name(&format!("{}-{}", s.org.role_name(*r), name));
@@ -1219,8 +1284,8 @@ fn new_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
                 assignee: Assignee::Group(g),
                 delegating: false,
                 enabled: true,
-                recipient_write: rw.unwrap_or(RecipientScope::Relative(implicit.recipient_write)),
-                config_write: cw.unwrap_or(ConfigScope::Relative(implicit.config_write)),
+                recipient_write,
+                config_write,
             })?;
         }
         Ok(g)
@@ -1421,8 +1486,21 @@ fn new_policy(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         .iter()
         .map(|r| find_role(s, r))
         .collect::<Result<_, _>>()?;
+    // A policy's assignments carry their roles' implicit scopes, which the
+    // delegating assignment must be at least as wide as (§2.2).
+    let held = held_delegations(s, call);
     for r in &roles {
-        if s.org.delegating_for(&call.principal, *r, None).is_err() {
+        let scopes = s.org.role(*r).map(|x| {
+            (
+                RecipientScope::Relative(x.implicit.recipient_write),
+                ConfigScope::Relative(x.implicit.config_write),
+            )
+        });
+        if scopes.is_none()
+            || s.org
+                .delegation_for(&call.principal, &held, *r, None, scopes)
+                .is_err()
+        {
             return Err(CoreError::NoDelegatingAssignment(format!(
                 "{}-{}",
                 s.org.role_name(*r),
