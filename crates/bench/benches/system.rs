@@ -2,7 +2,8 @@
 //! check sees it (a role group membership added and removed in turn,
 //! through the server's node), a cold start from SQLite, and a scoped
 //! `Get-Mailbox -ResultSize Unlimited` through the shell, at 10k and 100k
-//! recipients (1M with EXRBAC_BENCH_1M=1).
+//! recipients (1M with EXRBAC_BENCH_1M=1); with EXRBAC_BENCH_POSTGRES=URL,
+//! a cold start from PostgreSQL too.
 
 use criterion::{BenchmarkId, Criterion};
 use exrbac_core::*;
@@ -38,8 +39,13 @@ fn bench(c: &mut Criterion) {
         fail("can't create a temporary folder");
     }
     for (label, n) in sizes() {
-        let mut org = generate(&GenSpec::sized(n, SEED), &mut |_, _| {})
-            .unwrap_or_else(|e| fail(&e.to_string()));
+        // One domain per size: a PostgreSQL database given for the cold
+        // start keeps each size's organization beside the others.
+        let spec = GenSpec {
+            domain: format!("bench{label}.contoso.com").to_lowercase(),
+            ..GenSpec::sized(n, SEED)
+        };
+        let mut org = generate(&spec, &mut |_, _| {}).unwrap_or_else(|e| fail(&e.to_string()));
         let requests = sample_requests(&org, 500, SEED);
         let user = requests
             .iter()
@@ -92,6 +98,32 @@ fn bench(c: &mut Criterion) {
                 black_box(store.load(None).map(|o| o.revision).ok())
             })
         });
+
+        // With EXRBAC_BENCH_POSTGRES=URL, the same load from PostgreSQL
+        // (the organization is added there when missing).
+        if let Ok(url) = std::env::var("EXRBAC_BENCH_POSTGRES") {
+            let mut store =
+                exrbac_store::Store::open(&url, true).unwrap_or_else(|e| fail(&e.to_string()));
+            let present = store
+                .organizations()
+                .unwrap_or_else(|e| fail(&e.to_string()))
+                .iter()
+                .any(|x| x.eq_ignore_ascii_case(&org.name));
+            if !present {
+                store
+                    .insert(&mut org)
+                    .unwrap_or_else(|e| fail(&e.to_string()));
+            }
+            drop(store);
+            let name = org.name.clone();
+            group.bench_function(BenchmarkId::from_parameter("cold-start-postgres"), |b| {
+                b.iter(|| {
+                    let store = exrbac_store::Store::open(&url, false)
+                        .unwrap_or_else(|e| fail(&e.to_string()));
+                    black_box(store.load(Some(&name)).map(|o| o.revision).ok())
+                })
+            });
+        }
 
         let name = org.recipient_name(user).replace('\'', "''");
         let org_name = org.name.clone();
