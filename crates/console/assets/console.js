@@ -1604,6 +1604,11 @@
       const c = cmd.input.value.trim();
       if (c === shownFor) return;
       shownFor = c;
+      // The previous cmdlet's boxes go at once: ticking one of them while
+      // the new list loads would be lost when it arrives.
+      delete params.dataset.cmdlet;
+      clear(params);
+      params.appendChild(h('span', { class: 'hint', text: c ? 'Loading the parameters…' : 'Type a cmdlet to see its parameters.' }));
       let names = null;
       try {
         names = c ? await parametersOf(c) : null;
@@ -1616,6 +1621,7 @@
       else if (names === null) params.appendChild(h('span', { class: 'hint', text: 'Type the parameters below.' }));
       else if (!names.length) params.appendChild(h('span', { class: 'hint', text: `No role holds ${c}.` }));
       else for (const n of names) params.appendChild(h('label', {}, h('input', { type: 'checkbox', value: n }), n));
+      params.dataset.cmdlet = c;
     }
     cmd.input.addEventListener('change', load);
     cmd.input.addEventListener('blur', load);

@@ -479,6 +479,7 @@ test('explain: the decision and its chain as a diagram, from principal to scope'
   await page.fill('#explain-user', 'User1');
   await page.fill('#explain-cmdlet', 'Set-Mailbox');
   await page.press('#explain-cmdlet', 'Tab');
+  await page.locator('#explain-params[data-cmdlet="Set-Mailbox"]').waitFor();
   await page.locator('#explain-params label', { hasText: /^Identity$/ }).locator('input').check();
   await page.locator('#explain-params label', { hasText: /^Office$/ }).locator('input').check();
   await page.fill('#explain-target', 'User3');
@@ -493,6 +494,8 @@ test('explain: the decision and its chain as a diagram, from principal to scope'
   await page.fill('#explain-user', 'Helpy');
   await page.fill('#explain-cmdlet', 'Set-User');
   await page.press('#explain-cmdlet', 'Tab');
+  // Set-Mailbox's list had an Office box too: wait for Set-User's.
+  await page.locator('#explain-params[data-cmdlet="Set-User"]').waitFor();
   await page.locator('#explain-params label', { hasText: /^Office$/ }).locator('input').check();
   await page.fill('#explain-target', 'User1');
   await page.click('#explain-go');
@@ -551,6 +554,7 @@ test('who can: everyone who can write a target, and through what', async () => {
   // With a cmdlet: who may run it there (POST /v1/who-can).
   await page.fill('#whocan-cmdlet', 'Set-User');
   await page.press('#whocan-cmdlet', 'Tab');
+  await page.locator('#whocan-params[data-cmdlet="Set-User"]').waitFor();
   await page.locator('#whocan-params label', { hasText: /^Office$/ }).locator('input').check();
   await page.click('#whocan-go');
   await page.waitForFunction(() => /can run Set-User -Office on User3/.test(document.querySelector('#whocan-summary')?.textContent || ''));
