@@ -2,7 +2,8 @@
 """Trim the shared Exchange reference data into the compact files embedded by exrbac-catalog.
 
 Usage: trim_data.py [--src DIR] [--check]
-  --src    directory holding the extracted Microsoft data (default: /work/shared/data/exchange)
+  --src    directory holding the extracted Microsoft data (default: ../shared/data/exchange,
+           beside the project)
   --check  do not write; exit 1 if a committed file differs from what would be generated
 
 Only on-premises facts are kept (Exchange Server 2013/2016/2019/SE); the role-entry table
@@ -168,7 +169,8 @@ def documented(src):
 
 def main():
     args = sys.argv[1:]
-    src = "/work/shared/data/exchange"
+    # The shared reference data stands beside the project.
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "shared", "data", "exchange")
     if "--src" in args:
         src = args[args.index("--src") + 1]
     check = "--check" in args

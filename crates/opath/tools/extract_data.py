@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Copy the facts exrbac-opath needs from the shared Exchange reference data into ../data/.
 
-Usage: python3 tools/extract_data.py /work/shared/data/exchange
+Usage: python3 tools/extract_data.py ../../../shared/data/exchange   (from crates/opath)
 
 Only property names, value descriptions (short facts such as "Boolean ($true or $false)")
 and multi-valued flags are kept; no documentation prose. The source data is CC-BY-4.0
