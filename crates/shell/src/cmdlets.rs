@@ -84,6 +84,13 @@ pub fn all() -> impl Iterator<Item = &'static CmdletDef> {
     table().iter()
 }
 
+/// Every command the shell runs: those it implements, then the documented
+/// Exchange cmdlets whose objects it doesn't keep (which a role holder may
+/// still run, so completion offers them as well).
+pub fn all_known() -> impl Iterator<Item = &'static CmdletDef> {
+    table().iter().chain(unmodelled_table().iter())
+}
+
 /// Finds a command by name or alias.
 pub fn lookup(name: &str) -> Option<&'static CmdletDef> {
     let name = ALIASES

@@ -28,7 +28,12 @@ impl Allowed {
         let p = org.principal(user);
         let mut cmdlets: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let perms = org.effective_permissions(&p);
-        for def in exrbac_shell::cmdlets::all() {
+        // Looked up once per known cmdlet (well over a thousand of them).
+        let granted: std::collections::HashMap<String, &Vec<String>> = perms
+            .iter()
+            .map(|e| (e.cmdlet.to_ascii_lowercase(), &e.parameters))
+            .collect();
+        for def in exrbac_shell::cmdlets::all_known() {
             let sig: Vec<String> = exrbac_shell::cmdlets::signature(def)
                 .into_iter()
                 .map(|s| s.name)
@@ -43,11 +48,8 @@ impl Allowed {
                     }
                 }
                 exrbac_shell::cmdlets::Kind::Exchange => {
-                    if let Some(ep) = perms
-                        .iter()
-                        .find(|e| e.cmdlet.eq_ignore_ascii_case(def.name))
-                    {
-                        cmdlets.insert(def.name.to_string(), ep.parameters.clone());
+                    if let Some(params) = granted.get(&def.name.to_ascii_lowercase()) {
+                        cmdlets.insert(def.name.to_string(), (*params).clone());
                     } else if org.has_cmdlet(&p, def.name) {
                         cmdlets.insert(def.name.to_string(), sig);
                     }
@@ -241,6 +243,13 @@ mod tests {
             .map(|x| x.1)
             .collect();
         assert_eq!(pipe, vec!["Where-Object".to_string()]);
+        // Granted cmdlets the shell keeps no objects for complete as well.
+        let unmodelled: Vec<String> = a
+            .complete("New-TransportRu", 15)
+            .into_iter()
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(unmodelled, vec!["New-TransportRule".to_string()]);
 
         let ou = org.root_ou();
         let u = org
@@ -255,6 +264,7 @@ mod tests {
         let b = Allowed::compute(&org, u);
         assert!(b.complete("New-ManagementRoleA", 19).is_empty());
         assert!(b.complete("New-ADUs", 8).is_empty());
+        assert!(b.complete("New-TransportRu", 15).is_empty());
         // MyBaseOptions grants Set-Mailbox, but not CustomAttribute1.
         assert!(b.complete("Set-Mailbox -CustomAttribute", 28).is_empty());
     }
