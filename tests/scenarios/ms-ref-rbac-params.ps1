@@ -121,3 +121,20 @@ Get-ManagementScope -Orphan
 #@ output View-Only Recipients
 #@ no-output Exchange Servers
 Get-ManagementRole -Cmdlet Get-Mailbox
+
+# --- Get-ManagementRoleEntry -Parameters / -Type / -PSSnapinName ---------------------------
+# "includes only the role entries that contain the parameters specified ...
+# You can use the wildcard character (*) with partial parameter names".
+#@ output Set-Mailbox
+#@ no-output Get-Mailbox
+Get-ManagementRoleEntry "Mail Recipients\*" -Parameters CustomAttribute*
+#@ output Set-Mailbox
+#@ no-output Get-Mailbox
+Get-ManagementRoleEntry "Mail Recipients\*" -Parameters CustomAttribute1, DisplayName
+# The built-in roles' entries are all cmdlets.
+#@ count 0
+Get-ManagementRoleEntry "Mail Recipients\*" -Type Script
+#@ output Get-Mailbox
+Get-ManagementRoleEntry "Mail Recipients\*" -Type Cmdlet, Script
+#@ output Get-Mailbox
+Get-ManagementRoleEntry "Mail Recipients\*" -PSSnapinName Microsoft.Exchange.Management.PowerShell.E2010

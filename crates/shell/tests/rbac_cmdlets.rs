@@ -402,3 +402,20 @@ fn documented_cmdlets_exrbac_does_not_keep_still_follow_rbac() {
         out[0].errors
     );
 }
+
+#[test]
+fn role_entry_type_filter_takes_several_types() {
+    let out = run(concat!(
+        "New-ManagementRoleAssignment -Role \"Unscoped Role Management\" -User Administrator\n",
+        "New-ManagementRole -Name \"In-house scripts\" -UnScopedTopLevel\n",
+        "Add-ManagementRoleEntry \"In-house scripts\\MyScript.ps1\" -Type Script -UnScopedTopLevel\n",
+        "Add-ManagementRoleEntry \"In-house scripts\\Get-Date\" -PSSnapinName Microsoft.PowerShell.Utility -UnScopedTopLevel\n",
+        "Get-ManagementRoleEntry \"In-house scripts\\*\" -Type Script\n",
+        "Get-ManagementRoleEntry \"In-house scripts\\*\" -Type Cmdlet, Script\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    assert_eq!(out[4].output.len(), 1);
+    assert_eq!(out[5].output.len(), 2);
+}

@@ -370,7 +370,8 @@ fn get_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         return Err(not_found(s, &rp));
     }
     let params = call.bound.strs("Parameters");
-    let kind = call.bound.str("Type");
+    // "any combination of ... Cmdlet, Script and ApplicationPermission".
+    let kinds = call.bound.strs("Type");
     let snapin = call.bound.str("PSSnapinName");
     let mut out = Vec::new();
     for r in roles {
@@ -385,10 +386,7 @@ fn get_entry(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
             {
                 continue;
             }
-            if kind
-                .as_ref()
-                .is_some_and(|k| !names::eq(k, e.kind.as_str()))
-            {
+            if !kinds.is_empty() && !kinds.iter().any(|k| names::eq(k, e.kind.as_str())) {
                 continue;
             }
             if snapin
