@@ -296,3 +296,17 @@ fn get_credential_asks_nothing_in_a_script() {
     assert_eq!(out[0].output, vec![Value::from("")]);
     assert_eq!(out[1].output, vec![Value::from("contoso\\ed")]);
 }
+
+#[test]
+fn only_mailboxes_with_an_archive_answer_get_mailbox_archive() {
+    let out = run(concat!(
+        "New-Mailbox -Name Ed -UserPrincipalName ed@contoso.com\n",
+        "Get-Mailbox -Archive\n",
+        "Get-Mailbox -Archive -Database \"Mailbox Database 01\"\n",
+        "Get-Mailbox -Archive -Database MBXDB01\n",
+    ));
+    assert!(out[1].errors.is_empty(), "{:?}", out[1].errors);
+    assert!(out[1].output.is_empty());
+    assert!(out[2].output.is_empty());
+    assert!(!out[3].errors.is_empty());
+}
