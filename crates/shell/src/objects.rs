@@ -124,7 +124,7 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &'static str) -
         Value::from(r.attr("DisplayName").map(str::to_string)),
     )
     .with("RecipientType", r.kind.recipient_type())
-    .with("RecipientTypeDetails", r.kind.recipient_type_details())
+    .with("RecipientTypeDetails", r.recipient_type_details())
     .with("OrganizationalUnit", ou)
     .with("DistinguishedName", org.recipient_dn(id));
     for p in extra {

@@ -310,3 +310,36 @@ fn only_mailboxes_with_an_archive_answer_get_mailbox_archive() {
     assert!(out[2].output.is_empty());
     assert!(!out[3].errors.is_empty());
 }
+
+#[test]
+fn shared_and_resource_mailboxes_have_their_own_type_details() {
+    let out = run(concat!(
+        "New-Mailbox -Shared -Name \"Sales Department\" -Alias Sales\n",
+        "New-Mailbox -Name \"Conf Room\" -Room\n",
+        "New-Mailbox -Name Projector -Equipment\n",
+        "New-Mailbox -Name Ed -UserPrincipalName ed@contoso.com\n",
+        "Get-Mailbox -RecipientTypeDetails RoomMailbox, EquipmentMailbox\n",
+        "(Get-Mailbox Sales).RecipientTypeDetails\n",
+        "Get-Recipient -Filter \"RecipientTypeDetails -eq 'SharedMailbox'\"\n",
+        "(Get-Mailbox Ed).RecipientTypeDetails\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    let names: Vec<String> = out[4]
+        .output
+        .iter()
+        .map(|v| v.member("Name").to_text())
+        .collect();
+    assert_eq!(names, vec!["Conf Room", "Projector"]);
+    assert_eq!(out[5].output, vec![Value::Str("SharedMailbox".into())]);
+    assert_eq!(out[6].output.len(), 1);
+    assert_eq!(out[7].output, vec![Value::Str("UserMailbox".into())]);
+    let after = run(concat!(
+        "New-Mailbox -Shared -Name \"Sales Department\" -Alias Sales\n",
+        "Disable-Mailbox Sales -Confirm:$false\n",
+        "(Get-User \"Sales Department\").RecipientTypeDetails\n",
+    ));
+    assert!(after[1].errors.is_empty(), "{:?}", after[1].errors);
+    assert_eq!(after[2].output, vec![Value::Str("User".into())]);
+}

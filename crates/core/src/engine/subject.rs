@@ -169,9 +169,7 @@ impl Subject for RecipientSubject<'_> {
         match c {
             Computed::Name => Value::Str(Cow::Borrowed(&r.name)),
             Computed::RecipientType => Value::Str(Cow::Borrowed(r.kind.recipient_type())),
-            Computed::RecipientTypeDetails => {
-                Value::Str(Cow::Borrowed(r.kind.recipient_type_details()))
-            }
+            Computed::RecipientTypeDetails => Value::Str(Cow::Borrowed(r.recipient_type_details())),
             Computed::DistinguishedName => match self.id {
                 Some(id) => Value::Str(self.dn_of(id)),
                 None => {

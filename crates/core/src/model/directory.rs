@@ -144,6 +144,18 @@ pub struct Recipient {
 pub type RecipientId = Id<Recipient>;
 
 impl Recipient {
+    /// Exchange's RecipientTypeDetails: the kind's, unless the mailbox was
+    /// created as a resource or shared one (New-Mailbox -Room, -Equipment,
+    /// -Shared), which keeps its type as an attribute.
+    pub fn recipient_type_details(&self) -> &str {
+        // Only while it is a mailbox: a disabled one is a plain user again.
+        match self.kind {
+            RecipientKind::UserMailbox => self
+                .attr("RecipientTypeDetails")
+                .unwrap_or(self.kind.recipient_type_details()),
+            k => k.recipient_type_details(),
+        }
+    }
     /// An attribute by property name, case-insensitively.
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.find(name).map(|(_, v)| v)

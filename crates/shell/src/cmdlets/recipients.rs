@@ -381,7 +381,17 @@ fn apply_mailbox_options(
 }
 
 fn new_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
-    let id = create(s, call, RecipientKind::UserMailbox, &[])?;
+    // The parameter sets' switches make a shared or resource mailbox, a
+    // mailbox of its own RecipientTypeDetails (which scope filters see).
+    let special = [
+        ("Shared", "SharedMailbox"),
+        ("Room", "RoomMailbox"),
+        ("Equipment", "EquipmentMailbox"),
+    ]
+    .into_iter()
+    .find(|(p, _)| call.bound.switch(p))
+    .map(|(_, t)| ("RecipientTypeDetails", t.to_string()));
+    let id = create(s, call, RecipientKind::UserMailbox, special.as_slice())?;
     apply_mailbox_options(s, call, id)?;
     Ok(vec![objects::recipient(s.org, id, "Mailbox")])
 }
@@ -539,7 +549,7 @@ fn get(
         if !details.is_empty()
             && !details
                 .iter()
-                .any(|d| names::eq(d, r.kind.recipient_type_details()))
+                .any(|d| names::eq(d, r.recipient_type_details()))
         {
             continue;
         }
@@ -704,6 +714,9 @@ fn disable_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         return Ok(Vec::new());
     }
     s.org.disable_mailbox(id)?;
+    // A mailbox enabled again later is a user mailbox, not the shared or
+    // resource one it was.
+    s.org.set_attr(id, "RecipientTypeDetails", None)?;
     Ok(Vec::new())
 }
 
