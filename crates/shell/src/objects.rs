@@ -68,32 +68,65 @@ const COMMON_PROPS: &[&str] = &[
     "DistinguishedName",
 ];
 
-/// Which well-known attributes a type already shows among its fixed
-/// properties (or never lists, like GroupScope), by attribute number.
-fn shown(extra: &'static [&'static str]) -> &'static [bool] {
-    static CELLS: [OnceLock<Vec<bool>>; 4] = [const { OnceLock::new() }; 4];
-    let cell = if std::ptr::eq(extra, MAILBOX_PROPS) {
-        &CELLS[0]
-    } else if std::ptr::eq(extra, USER_PROPS) {
-        &CELLS[1]
-    } else if std::ptr::eq(extra, GROUP_PROPS) {
-        &CELLS[2]
-    } else {
-        &CELLS[3]
-    };
-    cell.get_or_init(|| {
-        let mut v = vec![false; WELL_KNOWN_COUNT];
-        let hidden = COMMON_PROPS
-            .iter()
-            .chain(extra)
-            .chain(["GroupScope"].iter());
-        for n in hidden {
-            if let Some(slot) = well_known_number(n).and_then(|i| v.get_mut(usize::from(i))) {
-                *slot = true;
-            }
+/// The fixed properties a recipient type shows after the common ones, by
+/// the shape of the listing.
+#[derive(Clone, Copy)]
+enum Shape {
+    Mailbox,
+    User,
+    Contact,
+    Group,
+    Other,
+}
+
+impl Shape {
+    fn of(type_name: &str) -> Shape {
+        match type_name {
+            "Mailbox" => Shape::Mailbox,
+            "User" => Shape::User,
+            "Contact" => Shape::Contact,
+            "DistributionGroup" | "Group" | "RoleGroup" => Shape::Group,
+            _ => Shape::Other,
         }
-        v
-    })
+    }
+
+    fn extra(self) -> &'static [&'static str] {
+        match self {
+            Shape::Mailbox => MAILBOX_PROPS,
+            Shape::User => USER_PROPS,
+            // Get-Contact shows a contact's directory attributes, a user's less the logon name.
+            Shape::Contact => USER_PROPS.get(1..).unwrap_or_default(),
+            Shape::Group => GROUP_PROPS,
+            Shape::Other => &[],
+        }
+    }
+
+    /// Which well-known attributes the shape already shows among its fixed
+    /// properties (or never lists, like GroupScope), by attribute number;
+    /// made once per shape.
+    fn shown(self) -> &'static [bool] {
+        static CELLS: [OnceLock<Vec<bool>>; 5] = [const { OnceLock::new() }; 5];
+        let cell = match self {
+            Shape::Mailbox => &CELLS[0],
+            Shape::User => &CELLS[1],
+            Shape::Contact => &CELLS[2],
+            Shape::Group => &CELLS[3],
+            Shape::Other => &CELLS[4],
+        };
+        cell.get_or_init(|| {
+            let mut v = vec![false; WELL_KNOWN_COUNT];
+            let hidden = COMMON_PROPS
+                .iter()
+                .chain(self.extra())
+                .chain(["GroupScope"].iter());
+            for n in hidden {
+                if let Some(slot) = well_known_number(n).and_then(|i| v.get_mut(usize::from(i))) {
+                    *slot = true;
+                }
+            }
+            v
+        })
+    }
 }
 
 /// A recipient as a given Get cmdlet shows it.
@@ -105,14 +138,8 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &'static str) -
         .ou(r.ou)
         .map(|o| o.canonical.clone())
         .unwrap_or_default();
-    let extra: &'static [&'static str] = match type_name {
-        "Mailbox" => MAILBOX_PROPS,
-        "User" => USER_PROPS,
-        // Get-Contact shows a contact's directory attributes, a user's less the logon name.
-        "Contact" => USER_PROPS.get(1..).unwrap_or_default(),
-        "DistributionGroup" | "Group" | "RoleGroup" => GROUP_PROPS,
-        _ => &[],
-    };
+    let shape = Shape::of(type_name);
+    let extra = shape.extra();
     let mut o = Object {
         type_name: Name::Borrowed(type_name),
         props: Vec::with_capacity(COMMON_PROPS.len() + extra.len() + r.attrs.len() + 1),
@@ -170,7 +197,7 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &'static str) -
     }
     // The other attributes set, after those: a well-known one is looked
     // up in a table made once per type, another among the properties.
-    let fixed = shown(extra);
+    let fixed = shape.shown();
     for (k, v) in r.attrs.iter_named() {
         let name = match k {
             AttrName::WellKnown(i, n) => {

@@ -343,3 +343,30 @@ fn shared_and_resource_mailboxes_have_their_own_type_details() {
     assert!(after[1].errors.is_empty(), "{:?}", after[1].errors);
     assert_eq!(after[2].output, vec![Value::Str("User".into())]);
 }
+
+#[test]
+fn each_listing_shows_an_attribute_once_whatever_was_listed_before() {
+    // The fixed properties of each kind of listing are worked out once per
+    // kind: Get-Contact's must not be taken for Get-MailContact's or the
+    // other way round, whichever runs first.
+    let out = run(concat!(
+        "New-MailContact -Name Kai -ExternalEmailAddress kai@fabrikam.com\n",
+        "Set-Contact Kai -Title Buyer -City Oslo\n",
+        "(Get-MailContact Kai | Format-List | Out-String)\n",
+        "(Get-Contact Kai | Format-List | Out-String)\n",
+        "(Get-MailContact Kai | Format-List | Out-String)\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    for i in [2, 3, 4] {
+        let text = texts(&out[i]).join("\n");
+        let lines = |name: &str| {
+            text.lines()
+                .filter(|l| l.split(':').next().is_some_and(|k| k.trim() == name))
+                .count()
+        };
+        assert_eq!(lines("Title"), 1, "listing {i}:\n{text}");
+        assert_eq!(lines("City"), 1, "listing {i}:\n{text}");
+    }
+}
