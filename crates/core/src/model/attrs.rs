@@ -163,14 +163,7 @@ impl Attrs {
         // Filters ask for well-known properties: a stored well-known name
         // matches exactly when its number does, so only inline names are
         // compared as text, and no value is sliced but the one found.
-        let code = if name.is_ascii() {
-            WELL_KNOWN
-                .iter()
-                .position(|w| w.len() == name.len() && w.eq_ignore_ascii_case(name))
-        } else {
-            WELL_KNOWN.iter().position(|w| crate::names::eq(w, name))
-        }
-        .and_then(|i| u16::try_from(i).ok());
+        let code = well_known_number(name);
         let mut at = 0usize;
         for e in entries.iter() {
             let key_end = at + usize::from(e.key_len);
@@ -272,10 +265,16 @@ pub const WELL_KNOWN_COUNT: usize = WELL_KNOWN.len();
 /// The number of the well-known property name that `name` equals as
 /// Exchange compares names (case-insensitively), if it is one.
 pub fn well_known_number(name: &str) -> Option<u16> {
-    WELL_KNOWN
-        .iter()
-        .position(|w| crate::names::eq(w, name))
-        .and_then(|i| u16::try_from(i).ok())
+    // Asked for every filter's property on every check: an ASCII name
+    // (all of them in practice) compares by length first, then bytes.
+    if name.is_ascii() {
+        WELL_KNOWN
+            .iter()
+            .position(|w| w.len() == name.len() && w.eq_ignore_ascii_case(name))
+    } else {
+        WELL_KNOWN.iter().position(|w| crate::names::eq(w, name))
+    }
+    .and_then(|i| u16::try_from(i).ok())
 }
 
 /// The number a well-known property name is stored as.
