@@ -188,16 +188,18 @@ impl Organization {
             .filter(|x| x.enabled)
             .map(|x| (*x, Via::Direct))
             .collect();
-        let closures: Vec<&crate::model::Closure> = r
-            .member_of
-            .iter()
-            .filter_map(|g| self.closure(*g))
-            .collect();
+        // Only security groups have a closure: a user's distribution
+        // groups drop out here.
+        let mut direct = r.member_of.iter().filter_map(|g| self.closure(*g));
+        let (first, second) = (direct.next(), direct.next());
         let mut groups: Vec<(RecipientId, RecipientId)> = Vec::new();
-        match closures.as_slice() {
-            [] => {}
-            // The usual case: one closure is already the search's order.
-            [c] => {
+        match (first, second) {
+            (None, _) => {}
+            // The usual case: one closure is already the search's order,
+            // and nothing needs gathering first.
+            (Some(c), None) => {
+                groups.reserve(c.groups.len());
+                reach.reserve(c.reach.len());
                 for (i, n) in c.groups.iter().enumerate() {
                     if n.group == user {
                         continue;
@@ -207,18 +209,19 @@ impl Organization {
                     reach.extend(c.reach_of(i).iter().map(|x| (*x, v)));
                 }
             }
-            many => {
+            (Some(a), Some(b)) => {
+                let many: Vec<&crate::model::Closure> = [a, b].into_iter().chain(direct).collect();
                 // Level by level, in the order of the direct groups; a group
                 // met again further down (or through a later direct group at
                 // the same level) was already reached.
                 let mut all: Vec<(u32, usize, usize)> = many
                     .iter()
                     .enumerate()
-                    .flat_map(|(ci, c)| (0..c.groups.len()).map(move |i| (ci, i)))
-                    .filter_map(|(ci, i)| {
-                        many.get(ci)
-                            .and_then(|c| c.groups.get(i))
-                            .map(|n| (n.depth, ci, i))
+                    .flat_map(|(ci, c)| {
+                        c.groups
+                            .iter()
+                            .enumerate()
+                            .map(move |(i, n)| (n.depth, ci, i))
                     })
                     .collect();
                 all.sort_by_key(|(depth, _, _)| *depth);
