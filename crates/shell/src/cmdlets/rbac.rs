@@ -1196,6 +1196,27 @@ fn resolve_members(s: &Session<'_>, list: &[String]) -> Result<Vec<RecipientId>,
         .collect()
 }
 
+/// The delegation check of New-ManagementRoleAssignment for a role that
+/// New-RoleGroup or New-RoleAssignmentPolicy hands out with `-Roles`; the
+/// error names the assignment that would have been made.
+fn may_hand_out(
+    s: &Session<'_>,
+    call: &Call,
+    held: &[Delegation],
+    role: RoleId,
+    assignee: Option<Assignee>,
+    scopes: Option<(RecipientScope, ConfigScope)>,
+    holder: &str,
+) -> Result<(), ShellError> {
+    s.org
+        .delegation_for(&call.principal, held, role, assignee, scopes)
+        .map(|_| ())
+        .map_err(|_| {
+            CoreError::NoDelegatingAssignment(format!("{}-{}", s.org.role_name(role), holder))
+                .into()
+        })
+}
+
 fn new_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let name = required(call, "Name")?;
     config_write(s, call)?;
@@ -1256,23 +1277,15 @@ fn new_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
             // Each role is handed to the new group by an assignment: the
             // delegation check of New-ManagementRoleAssignment, with the
             // group (in Microsoft Exchange Security Groups) as assignee.
-            if s.org
-                .delegation_for(
-                    &call.principal,
-                    &held,
-                    *r,
-                    Some(Assignee::Group(g)),
-                    Some((recipient_write, config_write)),
-                )
-                .is_err()
-            {
-                return Err(CoreError::NoDelegatingAssignment(format!(
-                    "{}-{}",
-                    s.org.role_name(*r),
-                    name
-                ))
-                .into());
-            }
+            may_hand_out(
+                s,
+                call,
+                &held,
+                *r,
+                Some(Assignee::Group(g)),
+                Some((recipient_write, config_write)),
+                &name,
+            )?;
             let an = s
                 .org
                 .unique_assignment_name(&format!("{}-{}", s.org.role_name(*r), name));
@@ -1494,11 +1507,7 @@ fn new_policy(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
                 ConfigScope::Relative(x.implicit.config_write),
             )
         });
-        if scopes.is_none()
-            || s.org
-                .delegation_for(&call.principal, &held, *r, None, scopes)
-                .is_err()
-        {
+        if scopes.is_none() {
             return Err(CoreError::NoDelegatingAssignment(format!(
                 "{}-{}",
                 s.org.role_name(*r),
@@ -1506,6 +1515,7 @@ fn new_policy(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
             ))
             .into());
         }
+        may_hand_out(s, call, &held, *r, None, scopes, &name)?;
     }
     let snapshot = s.org.clone();
     let result = (|| -> Result<PolicyId, ShellError> {
