@@ -6,7 +6,9 @@
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
 # EXRBAC_FUZZ_RUNS=N also stops each target after N executions (whichever
 # comes first); EXRBAC_FUZZ_SANITIZER picks cargo-fuzz's sanitizer
-# (default address; `none` runs several times faster, for the long runs).
+# (default address; `none` runs several times faster, for the long runs, and
+# then uses mimalloc); EXRBAC_FUZZ_MAX_LEN caps the input length (the long
+# `scenario` run uses 1024: short scripts are what make millions affordable).
 set -euo pipefail
 cd "$(dirname "$0")"
 secs="${1:-60}"; shift || true
@@ -22,6 +24,9 @@ for f in "${scripts[@]}"; do
   n=$((n + 1))
   cp "$f" "$corpus/scenario/s$n.ps1"
   cp "$f" "$corpus/pwsh_parse/s$n.ps1"
+  # Four command lines at a time for the scenario runner, which opens
+  # contoso.com itself: a short input runs in well under a millisecond.
+  grep -v '^\s*$' "$f" | grep -v '^# ' | grep -v '^#@ org' | split -l 4 - "$corpus/scenario/c$n-" || true
   # One command line per seed, too: small inputs mutate well.
   grep -v '^\s*#' "$f" | grep -v '^\s*$' | head -200 | split -l 1 - "$corpus/pwsh_parse/l$n-" || true
   # Filters: the text inside {…} after a -…Filter parameter.
@@ -43,8 +48,12 @@ failed=0
 for t in "${targets[@]}"; do
   echo "== $t: $secs s"
   log="$corpus/$t.log"
-  if ! cargo +nightly fuzz run -s "${EXRBAC_FUZZ_SANITIZER:-address}" "$t" "$corpus/$t" -- \
+  sanitizer="${EXRBAC_FUZZ_SANITIZER:-address}"
+  features=()
+  [ "$sanitizer" = none ] && features=(--features fast-alloc)
+  if ! cargo +nightly fuzz run -s "$sanitizer" "${features[@]}" "$t" "$corpus/$t" -- \
       -max_total_time="$secs" ${EXRBAC_FUZZ_RUNS:+-runs="$EXRBAC_FUZZ_RUNS"} \
+      ${EXRBAC_FUZZ_MAX_LEN:+-max_len="$EXRBAC_FUZZ_MAX_LEN"} \
       -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 >"$log" 2>&1; then
     failed=1
     echo "!! $t FAILED (crash, hang or OOM): see $log and fuzz/artifacts/$t/"
