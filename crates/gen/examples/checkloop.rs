@@ -1,0 +1,77 @@
+//! Times checks the way `exrbac bench` does (principal resolved per
+//! request, then the check), by request class, and separately the two
+//! halves — a loop to profile under `perf record --delay`:
+//! `cargo run --release -p exrbac-gen --example checkloop -- 1000000 [rounds] [seed]`.
+
+use exrbac_gen::{GenSpec, RequestClass, generate, sample_requests};
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn pct(v: &mut [Duration], p: f64) -> Duration {
+    v.sort_unstable();
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v.get(i).copied().unwrap_or_default()
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let recipients: usize = args
+        .next()
+        .map(|a| a.parse())
+        .transpose()?
+        .unwrap_or(100_000);
+    let rounds: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(50);
+    let seed: u64 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(2026);
+    let t = Instant::now();
+    let org = generate(&GenSpec::sized(recipients, seed), &mut |_, _| {})?;
+    let reqs = sample_requests(&org, 2000, seed);
+    eprintln!("ready after {:.1?}", t.elapsed());
+    let params: Vec<Vec<&str>> = reqs.iter().map(|r| r.parameter_names()).collect();
+    let mut whole = Vec::with_capacity(reqs.len() * rounds);
+    let mut by_class: Vec<Vec<Duration>> = vec![Vec::new(); RequestClass::ALL.len()];
+    let mut principal = Vec::with_capacity(reqs.len() * rounds);
+    let mut check = Vec::with_capacity(reqs.len() * rounds);
+    for _ in 0..rounds {
+        for (r, ps) in reqs.iter().zip(&params) {
+            let t = Instant::now();
+            let p = org.principal(r.principal);
+            let ok = org.check(&p, &r.cmdlet, ps, r.target()).is_ok();
+            let d = t.elapsed();
+            black_box(ok);
+            whole.push(d);
+            if let Some(v) = RequestClass::ALL
+                .iter()
+                .position(|c| *c == r.class)
+                .and_then(|i| by_class.get_mut(i))
+            {
+                v.push(d);
+            }
+        }
+        for (r, ps) in reqs.iter().zip(&params) {
+            let t = Instant::now();
+            let p = black_box(org.principal(r.principal));
+            principal.push(t.elapsed());
+            let t = Instant::now();
+            black_box(org.check(&p, &r.cmdlet, ps, r.target()).is_ok());
+            check.push(t.elapsed());
+        }
+    }
+    let show = |name: &str, v: &mut Vec<Duration>| {
+        println!(
+            "{name:<18} p50 {:>8.2?} p99 {:>8.2?} ({} samples)",
+            pct(v, 0.5),
+            pct(v, 0.99),
+            v.len()
+        );
+    };
+    show("principal+check", &mut whole);
+    show("principal alone", &mut principal);
+    show("check alone", &mut check);
+    for (c, v) in RequestClass::ALL.iter().zip(by_class.iter_mut()) {
+        show(c.as_str(), v);
+    }
+    Ok(())
+}
