@@ -12,6 +12,11 @@ New-RoleGroup "Audit Example" -Roles "Mail Recipients"
 # Write-AdminAuditLog.md, example 1.
 #@ ok
 Write-AdminAuditLog -Comment "Ran custom script."
+# The Comment parameter: "The maximum length is 500 characters."
+#@ error The character length of the 501 argument is too long
+Write-AdminAuditLog -Comment ("x" * 501)
+#@ ok
+Write-AdminAuditLog -Comment ("x" * 500)
 # Search-AdminAuditLog.md, example 3: the comments written by Write-AdminAuditLog.
 #@ ok
 $LogEntries = Search-AdminAuditLog -Cmdlets Write-AdminAuditLog

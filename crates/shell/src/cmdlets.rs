@@ -160,6 +160,31 @@ fn catalog_signature(def: &CmdletDef) -> Vec<ParamSig> {
     }
 }
 
+/// Documented maximum lengths of string parameters, checked as PowerShell's
+/// ValidateLength checks them: while binding, before the cmdlet runs (so a
+/// refused value leaves no audit record). Write-AdminAuditLog.md: "The
+/// maximum length is 500 characters."
+const MAX_LENGTHS: &[(&str, &str, usize)] = &[("Write-AdminAuditLog", "Comment", 500)];
+
+/// Refuses a bound string longer than its parameter allows, with
+/// PowerShell's validation message. Lengths count UTF-16 code units, as .NET
+/// strings do.
+pub fn validate_lengths(cmdlet: &str, bound: &crate::invoke::Bound) -> Result<(), ShellError> {
+    for (_, param, max) in MAX_LENGTHS.iter().filter(|(c, _, _)| names::eq(c, cmdlet)) {
+        let Some(v) = bound.get(param) else {
+            continue;
+        };
+        let len = v.to_text().encode_utf16().count();
+        if len > *max {
+            return Err(ShellError::fatal(format!(
+                "Cannot validate argument on parameter '{param}'. The character length of the {len} argument is too long. Shorten the character length of the argument so it is fewer than or equal to \"{max}\" characters, and then try the command again."
+            ))
+            .in_command(cmdlet));
+        }
+    }
+    Ok(())
+}
+
 /// Cmdlets that change something (for -WhatIf, confirmation and the admin
 /// audit log). Write-AdminAuditLog is Exchange's, not a host output cmdlet:
 /// what it changes is the audit log itself, a record with its comment.

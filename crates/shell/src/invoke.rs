@@ -358,6 +358,7 @@ pub fn invoke(
                 .in_command(name));
             }
             let base = bind(def.name, &sig, args)?;
+            cmdlets::validate_lengths(def.name, &base)?;
             let prefs = (
                 preference(&base, def.name, "ErrorAction")?,
                 preference(&base, def.name, "WarningAction")?,

@@ -661,6 +661,23 @@ fn arith(op: BinOp, l: &Value, r: &Value) -> Result<Value, ShellError> {
             return Ok(Value::Array(a));
         }
         (BinOp::Add, Value::Null) => return Ok(r.clone()),
+        // A string on the left repeats (`"x" * 3` is `xxx`), as in PowerShell.
+        (BinOp::Mul, Value::Str(s)) => {
+            let times = r
+                .as_f64()
+                .filter(|n| *n >= 0.0 && n.fract() == 0.0)
+                .ok_or_else(|| {
+                    ShellError::fatal(format!(
+                        "Cannot convert value \"{}\" to type \"System.Int32\".",
+                        r.to_text()
+                    ))
+                })?;
+            // A bound on the result keeps a script from exhausting memory.
+            if (s.len() as f64) * times > 16_000_000.0 {
+                return Err(ShellError::fatal("The string is too long."));
+            }
+            return Ok(Value::Str(s.repeat(times as usize)));
+        }
         _ => {}
     }
     let (Some(a), Some(b)) = (l.as_f64(), r.as_f64()) else {

@@ -164,3 +164,28 @@ fn write_admin_audit_log_leaves_its_comment_in_the_log() {
     assert!(exrbac_shell::cmdlets::is_write("Write-AdminAuditLog"));
     assert!(!exrbac_shell::cmdlets::is_write("Write-Host"));
 }
+
+#[test]
+fn write_admin_audit_log_refuses_a_comment_over_500_characters() {
+    let long = "x".repeat(501);
+    let fits = "y".repeat(500);
+    let mut org = new_organization("contoso.com").unwrap();
+    let admin = org.recipient_by_name("Administrator").unwrap();
+    let mut s = Session::new(&mut org, admin);
+    let out = s
+        .run_text(&format!(
+            "Write-AdminAuditLog -Comment \"{long}\"\nWrite-AdminAuditLog -Comment \"{fits}\"\n"
+        ))
+        .unwrap();
+    // The argument fails validation before the cmdlet runs: only the second
+    // comment reaches the log.
+    assert_eq!(s.audit.len(), 1, "{:?}", s.audit);
+    let err = out[0].errors.first().map(ToString::to_string);
+    assert!(
+        err.as_deref().is_some_and(|e| e
+            .contains("Cannot validate argument on parameter 'Comment'")
+            && e.contains("fewer than or equal to \"500\" characters")),
+        "{err:?}"
+    );
+    assert!(out[1].errors.is_empty(), "{:?}", out[1].errors);
+}

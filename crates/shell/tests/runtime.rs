@@ -281,3 +281,12 @@ fn where_simplified_syntax_and_a_null_property() {
         r[2].1
     );
 }
+
+#[test]
+fn a_string_times_a_number_repeats_it() {
+    let mut o = org();
+    let r = run(&mut o, "'ab' * 3\n(\"x\" * 0).Length\n'x' * 'many'\n");
+    assert_eq!(r[0].2, vec![Value::from("ababab")]);
+    assert_eq!(r[1].0.trim(), "0");
+    assert!(r[2].1[0].contains("System.Int32"), "{:?}", r[2].1);
+}
