@@ -370,3 +370,31 @@ fn each_listing_shows_an_attribute_once_whatever_was_listed_before() {
         assert_eq!(lines("City"), 1, "listing {i}:\n{text}");
     }
 }
+
+#[test]
+fn get_mailbox_archive_switches_return_only_mailboxes_with_such_an_archive() {
+    let out = run(concat!(
+        "New-Mailbox -Name Ed -UserPrincipalName ed@contoso.com\n",
+        "Get-Mailbox -RemoteArchive\n",
+        "New-Mailbox -Name Kim -UserPrincipalName kim@contoso.com -RemoteArchive -ArchiveDomain contoso.mail.onmicrosoft.com\n",
+        "New-Mailbox -Name Al -UserPrincipalName al@contoso.com -Archive\n",
+        "Get-Mailbox -RemoteArchive | % { $_.Name }\n",
+        "Get-Mailbox -Archive | % { $_.Name }\n",
+        "(Get-Mailbox Kim).RemoteRecipientType\n",
+        "(Get-Mailbox Al).ArchiveDatabase\n",
+        "Enable-Mailbox Ed -Archive\n",
+        "Get-Mailbox -Archive | % { $_.Name }\n",
+        "$null -eq (Get-Mailbox Ed).RemoteArchive\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    assert!(out[1].output.is_empty());
+    assert_eq!(texts(&out[4]), vec!["Kim"]);
+    assert_eq!(texts(&out[5]), vec!["Al"]);
+    assert_eq!(texts(&out[6]), vec!["ProvisionArchive"]);
+    assert_eq!(texts(&out[7]), vec!["Mailbox Database 01"]);
+    assert_eq!(texts(&out[9]), vec!["Ed", "Al"]);
+    // The switch is an instruction, not a property of the mailbox.
+    assert_eq!(out[10].output, vec![Value::Bool(true)]);
+}

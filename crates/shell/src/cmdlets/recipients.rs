@@ -133,6 +133,7 @@ const NOT_ATTRIBUTES: &[&str] = &[
     "Name",
     "Arbitration",
     "Archive",
+    "RemoteArchive",
     "Discovery",
     "Linked",
     "LinkedMasterAccount",
@@ -393,6 +394,7 @@ fn new_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     .map(|(_, t)| ("RecipientTypeDetails", t.to_string()));
     let id = create(s, call, RecipientKind::UserMailbox, special.as_slice())?;
     apply_mailbox_options(s, call, id)?;
+    apply_archive(s, call, id)?;
     Ok(vec![objects::recipient(s.org, id, "Mailbox")])
 }
 
@@ -517,16 +519,23 @@ fn get(
         None => 1000,
     };
     // Get-Mailbox -Archive returns "only mailboxes that have an archive
-    // enabled": archive mailboxes aren't modelled, so no mailbox has one.
-    if call.bound.switch("Archive") {
-        return Ok(Vec::new());
-    }
+    // enabled", -RemoteArchive "only remote archive mailboxes" (Get-Mailbox.md):
+    // the ones New-Mailbox or Enable-Mailbox gave one (`apply_archive`).
+    let archive = call.bound.switch("Archive");
+    let remote_archive = call.bound.switch("RemoteArchive");
+    let has_archives = |r: &Recipient| {
+        (!archive || r.attr("ArchiveDatabase").is_some())
+            && (!remote_archive || has_remote_archive(r))
+    };
     // An exact identity resolves like every other identity (name, alias,
     // UPN, address, DN); a wildcard matches names.
     if let Some(i) = identity.as_deref().filter(|i| !names::has_wildcard(i)) {
         let id = find_recipient(s, call, i, &accept)?;
         if !in_view(s, call, id) {
             return Err(not_found(s, i));
+        }
+        if s.org.recipient(id).is_some_and(|r| !has_archives(r)) {
+            return Ok(Vec::new());
         }
         return Ok(vec![objects::recipient(s.org, id, type_name)]);
     }
@@ -557,6 +566,9 @@ fn get(
             continue;
         }
         if db.is_some() && r.database != db {
+            continue;
+        }
+        if !has_archives(r) {
             continue;
         }
         if [&filter, &preview]
@@ -686,6 +698,17 @@ fn remove(s: &mut Session<'_>, call: &Call, accept: impl Fn(RecipientKind) -> bo
 }
 
 fn enable_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
+    // `Enable-Mailbox <mailbox> -Archive` (or -RemoteArchive) gives an
+    // existing mailbox an archive (Enable-Mailbox.md, the Archive and
+    // RemoteArchive switches).
+    if call.bound.switch("Archive") || call.bound.switch("RemoteArchive") {
+        let identity = required(call, "Identity")?;
+        if let Ok(id) = find_recipient(s, call, &identity, |k| k == RecipientKind::UserMailbox) {
+            check_write(s, call, Target::Recipient(id))?;
+            apply_archive(s, call, id)?;
+            return Ok(vec![objects::recipient(s.org, id, "Mailbox")]);
+        }
+    }
     let id = target_of(s, call, |k| k == RecipientKind::User)?;
     let covering = check_write(s, call, Target::Recipient(id))?;
     let database = mailbox_database(s, call, covering)?;
@@ -697,7 +720,60 @@ fn enable_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         s.org.set_attr(id, "Alias", Some(a))?;
     }
     apply_mailbox_options(s, call, id)?;
+    apply_archive(s, call, id)?;
     Ok(vec![objects::recipient(s.org, id, "Mailbox")])
+}
+
+/// Whether a mailbox has an archive in the cloud: Exchange records it in
+/// RemoteRecipientType (ProvisionArchive).
+fn has_remote_archive(r: &Recipient) -> bool {
+    r.attr("RemoteRecipientType").is_some_and(|t| {
+        t.split(',')
+            .any(|x| names::eq(x.trim(), "ProvisionArchive"))
+    })
+}
+
+/// `-Archive` gives the mailbox an archive in its own database unless
+/// -ArchiveDatabase names another (New-Mailbox.md, Enable-Mailbox.md);
+/// `-RemoteArchive` one in the cloud-based service, at -ArchiveDomain. Either
+/// way the archive is named "In-Place Archive - <display name>" unless
+/// -ArchiveName says otherwise.
+fn apply_archive(s: &mut Session<'_>, call: &Call, id: RecipientId) -> Result<(), ShellError> {
+    let local = call.bound.switch("Archive");
+    let remote = call.bound.switch("RemoteArchive");
+    let Some(r) = s.org.recipient(id).filter(|_| local || remote) else {
+        return Ok(());
+    };
+    let display = r.attr("DisplayName").unwrap_or(&r.name).to_string();
+    let name = call
+        .bound
+        .str("ArchiveName")
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| format!("In-Place Archive - {display}"));
+    let database = match call.bound.str("ArchiveDatabase") {
+        Some(d) => Some(
+            s.org
+                .find_database(&d)
+                .and_then(|x| s.org.database(x))
+                .map(|x| x.name.clone())
+                .ok_or_else(|| not_found(s, &d))?,
+        ),
+        None => r
+            .database
+            .and_then(|d| s.org.database(d))
+            .map(|d| d.name.clone()),
+    };
+    s.org.set_attr(id, "ArchiveName", Some(name))?;
+    if remote {
+        s.org.set_attr(
+            id,
+            "RemoteRecipientType",
+            Some("ProvisionArchive".to_string()),
+        )?;
+    } else {
+        s.org.set_attr(id, "ArchiveDatabase", database)?;
+    }
+    Ok(())
 }
 
 fn disable_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
