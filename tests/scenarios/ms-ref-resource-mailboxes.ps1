@@ -17,6 +17,24 @@ Get-Mailbox Sales | Format-List RecipientTypeDetails
 #@ output UserMailbox
 Get-Mailbox Ed | Format-List RecipientTypeDetails
 
+# Their accounts are disabled: "the associated user accounts are disabled for
+# these types of mailboxes" (New-Mailbox.md, the Password parameter), and
+# -AccountDisabled creates any mailbox so.
+#@ output AccountDisabled, NormalAccount
+Get-User "Conference Room 1" | Format-List UserAccountControl
+#@ output NormalAccount
+#@ no-output AccountDisabled
+Get-User Ed | Format-List UserAccountControl
+#@ output True
+Get-Mailbox Sales | Format-List IsShared
+#@ ok
+New-Mailbox -Name Leaver -UserPrincipalName leaver@contoso.com -AccountDisabled
+# The filter example of Microsoft's filterable-properties page.
+#@ count 3
+Get-Mailbox -Filter "ExchangeUserAccountControl -eq 'AccountDisabled'"
+#@ count 3
+Get-User -Filter "UserAccountControl -eq 'AccountDisabled'"
+
 New-ManagementScope "Rooms" -RecipientRestrictionFilter "RecipientTypeDetails -eq 'RoomMailbox'"
 New-RoleGroup "Room Admins" -Roles "Mail Recipients" -CustomRecipientWriteScope Rooms -Members Rita
 #@ as Rita

@@ -195,6 +195,7 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &'static str) -
         };
         o.props.push((Name::Borrowed(p), v));
     }
+    account_props(&mut o, r, shape);
     // The other attributes set, after those: a well-known one is looked
     // up in a table made once per type, another among the properties.
     let fixed = shape.shown();
@@ -265,6 +266,45 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &'static str) -
         );
     }
     o.into()
+}
+
+/// What Get-Mailbox and Get-User show of the account behind a mailbox or
+/// user. Shared, room and equipment mailboxes come with a disabled account
+/// (New-Mailbox.md), which Get-User shows in UserAccountControl and
+/// Get-Mailbox in ExchangeUserAccountControl, next to the mailbox's kind.
+fn account_props(o: &mut Object, r: &Recipient, shape: Shape) {
+    let disabled = !r.enabled;
+    let mut push = |n: &'static str, v: Value| o.props.push((Name::Borrowed(n), v));
+    match shape {
+        Shape::Mailbox => {
+            let details = r.recipient_type_details();
+            let resource = match details {
+                "RoomMailbox" => Some("Room"),
+                "EquipmentMailbox" => Some("Equipment"),
+                _ => None,
+            };
+            push("IsShared", Value::Bool(details == "SharedMailbox"));
+            push("IsResource", Value::Bool(resource.is_some()));
+            push("ResourceType", Value::from(resource.map(str::to_string)));
+            push("AccountDisabled", Value::Bool(disabled));
+            push(
+                "ExchangeUserAccountControl",
+                Value::from(if disabled { "AccountDisabled" } else { "None" }),
+            );
+        }
+        Shape::User if r.kind.is_user() => {
+            push(
+                "UserAccountControl",
+                Value::from(if disabled {
+                    "AccountDisabled, NormalAccount"
+                } else {
+                    "NormalAccount"
+                }),
+            );
+            push("AccountDisabled", Value::Bool(disabled));
+        }
+        _ => {}
+    }
 }
 
 /// A management role.

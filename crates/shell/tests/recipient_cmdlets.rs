@@ -398,3 +398,38 @@ fn get_mailbox_archive_switches_return_only_mailboxes_with_such_an_archive() {
     // The switch is an instruction, not a property of the mailbox.
     assert_eq!(out[10].output, vec![Value::Bool(true)]);
 }
+
+#[test]
+fn shared_resource_and_disabled_mailboxes_have_disabled_accounts() {
+    let out = run(concat!(
+        "New-Mailbox -Shared -Name \"Sales Department\" -Alias Sales\n",
+        "New-Mailbox -Name \"Conf Room\" -Room\n",
+        "New-Mailbox -Name Projector -Equipment\n",
+        "New-Mailbox -Name Ed -UserPrincipalName ed@contoso.com\n",
+        "New-Mailbox -Name Leaver -UserPrincipalName leaver@contoso.com -AccountDisabled\n",
+        "New-Mailbox -Name \"Room 2\" -Room -EnableRoomMailboxAccount $true -RoomMailboxPassword (ConvertTo-SecureString -String 'P@ssw0rd1' -AsPlainText -Force)\n",
+        "Get-User | ? { $_.UserAccountControl -like '*AccountDisabled*' } | % { $_.Name }\n",
+        "Get-User -Filter \"UserAccountControl -eq 'AccountDisabled'\" | % { $_.Name }\n",
+        "Get-Mailbox Sales | % { $_.IsShared, $_.IsResource, $_.ExchangeUserAccountControl }\n",
+        "Get-Mailbox 'Conf Room' | % { $_.IsShared, $_.IsResource, $_.ResourceType }\n",
+        "Get-Mailbox Ed | % { $_.IsShared, $_.IsResource, $_.ExchangeUserAccountControl }\n",
+        "Get-User Ed | % { $_.UserAccountControl, $_.AccountDisabled }\n",
+        "(Get-User 'Room 2').AccountDisabled\n",
+        "$null -eq (Get-Mailbox 'Room 2').EnableRoomMailboxAccount\n",
+        "Set-Mailbox 'Conf Room' -EnableRoomMailboxAccount $true\n",
+        "(Get-User 'Conf Room').AccountDisabled\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    let disabled = vec!["Sales Department", "Conf Room", "Projector", "Leaver"];
+    assert_eq!(texts(&out[6]), disabled);
+    assert_eq!(texts(&out[7]), disabled);
+    assert_eq!(texts(&out[8]), vec!["True", "False", "AccountDisabled"]);
+    assert_eq!(texts(&out[9]), vec!["False", "True", "Room"]);
+    assert_eq!(texts(&out[10]), vec!["False", "False", "None"]);
+    assert_eq!(texts(&out[11]), vec!["NormalAccount", "False"]);
+    assert_eq!(texts(&out[12]), vec!["False"]);
+    assert_eq!(out[13].output, vec![Value::Bool(true)]);
+    assert_eq!(texts(&out[15]), vec!["False"]);
+}

@@ -129,6 +129,8 @@ enum Computed {
     Manager,
     Database,
     AccountDisabled,
+    UserAccountControl,
+    ExchangeUserAccountControl,
     OrganizationalUnit,
 }
 
@@ -142,6 +144,11 @@ const COMPUTED: &[(&str, Computed)] = &[
     ("Manager", Computed::Manager),
     ("Database", Computed::Database),
     ("AccountDisabled", Computed::AccountDisabled),
+    ("UserAccountControl", Computed::UserAccountControl),
+    (
+        "ExchangeUserAccountControl",
+        Computed::ExchangeUserAccountControl,
+    ),
     ("OrganizationalUnit", Computed::OrganizationalUnit),
 ];
 
@@ -192,6 +199,22 @@ impl Subject for RecipientSubject<'_> {
                 None => Value::Null,
             },
             Computed::AccountDisabled => Value::Bool(!r.enabled),
+            // The account's flags, by the names Microsoft's filter pages list
+            // (AccountDisabled, NormalAccount); groups and contacts have none.
+            Computed::UserAccountControl => match r.kind.is_user() {
+                true if r.enabled => Value::Multi(vec![Cow::Borrowed("NormalAccount")]),
+                true => Value::Multi(vec![
+                    Cow::Borrowed("AccountDisabled"),
+                    Cow::Borrowed("NormalAccount"),
+                ]),
+                false => Value::Null,
+            },
+            // Exchange's copy of the disabled flag (None or AccountDisabled).
+            Computed::ExchangeUserAccountControl => match r.kind.is_user() {
+                true if r.enabled => Value::Str(Cow::Borrowed("None")),
+                true => Value::Str(Cow::Borrowed("AccountDisabled")),
+                false => Value::Null,
+            },
             Computed::OrganizationalUnit => match self.org.ou(r.ou) {
                 Some(o) => Value::Str(Cow::Borrowed(&o.canonical)),
                 None => Value::Null,
@@ -329,6 +352,8 @@ mod tests {
             "manager",
             "database",
             "accountdisabled",
+            "useraccountcontrol",
+            "exchangeuseraccountcontrol",
             "organizationalunit",
         ];
         let mut asked: Vec<String> = Vec::new();

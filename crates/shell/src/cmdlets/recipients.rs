@@ -142,6 +142,8 @@ const NOT_ATTRIBUTES: &[&str] = &[
     "ResultSize",
     "Filter",
     "AccountDisabled",
+    "EnableRoomMailboxAccount",
+    "RoomMailboxPassword",
     "Universal",
     "IgnoreNamingPolicy",
 ];
@@ -248,12 +250,13 @@ fn create(
     for (k, v) in extra {
         attrs.insert(k.to_string(), v.clone());
     }
+    let enabled = !account_disabled(call);
     let draft = Recipient {
         name: name.clone(),
         ou,
         kind,
         attrs: attrs.clone().into(),
-        enabled: true,
+        enabled,
         database: None,
         policy: None,
         members: Vec::new(),
@@ -278,12 +281,26 @@ fn create(
         ou,
         kind,
         attrs,
-        enabled: true,
+        enabled,
     })?;
     if let Some(d) = database {
         s.org.set_mailbox_database(id, d)?;
     }
     Ok(id)
+}
+
+/// Whether a new recipient's account starts disabled: with -AccountDisabled
+/// (New-Mailbox, New-MailUser), and for shared, room and equipment mailboxes,
+/// whose accounts Exchange creates disabled — a room's unless
+/// -EnableRoomMailboxAccount $true (New-Mailbox.md: Password, Room, Shared).
+fn account_disabled(call: &Call) -> bool {
+    if call.bound.switch("Room") {
+        return call.bound.switch("AccountDisabled")
+            || call.bound.bool("EnableRoomMailboxAccount") != Some(true);
+    }
+    ["AccountDisabled", "Shared", "Equipment"]
+        .iter()
+        .any(|p| call.bound.switch(p))
 }
 
 /// The database a new mailbox goes to (New-Mailbox, Enable-Mailbox): the one
@@ -675,6 +692,15 @@ fn set(s: &mut Session<'_>, call: &Call, accept: impl Fn(RecipientKind) -> bool)
     }
     if kind == Some(RecipientKind::UserMailbox) {
         apply_mailbox_options(s, call, id)?;
+        // Set-Mailbox -EnableRoomMailboxAccount switches a room mailbox's
+        // account on or off (Set-Mailbox.md).
+        let room = s
+            .org
+            .recipient(id)
+            .is_some_and(|r| r.recipient_type_details() == "RoomMailbox");
+        if let Some(on) = call.bound.bool("EnableRoomMailboxAccount").filter(|_| room) {
+            s.org.set_enabled(id, on)?;
+        }
     }
     Ok(Vec::new())
 }
