@@ -77,27 +77,70 @@ pub const DELEGATION_CMDLETS: &[&str] = &[
 pub struct Principal {
     /// The user.
     pub user: RecipientId,
-    /// Every group reached, each with the object through which it was
-    /// reached (to explain the path).
-    pub groups: Vec<(RecipientId, RecipientId)>,
     /// The mailbox's role assignment policy.
     pub policy: Option<PolicyId>,
-    /// The enabled assignments reaching the user, directly, through each
-    /// group (in the order of `groups`) and through the policy: what the
-    /// decision walks, gathered once.
-    pub(crate) reach: Vec<(Reach, Via)>,
-    /// The organization's revision `reach` was gathered at.
+    /// The security groups reached and their enabled assignments.
+    nesting: Nesting,
+    /// The organization's revision the groups were worked out at: the
+    /// assignments of the user and the policy are read when a decision
+    /// walks them, and at another revision those of the groups are too.
     pub(crate) revision: u64,
 }
 
+/// The groups a principal reaches, with their enabled assignments.
+#[derive(Debug, Clone, Default)]
+enum Nesting {
+    /// In no security group.
+    #[default]
+    None,
+    /// In one security group (the usual case): its closure is the
+    /// principal's, shared, so that working out a principal copies nothing.
+    One(std::sync::Arc<crate::model::Closure>),
+    /// In several: their closures merged, breadth-first, each group once.
+    Merged {
+        /// Each group with the member through which it was reached.
+        groups: Vec<(RecipientId, RecipientId)>,
+        /// The groups' enabled assignments, in the order of `groups`.
+        reach: Vec<(Reach, Via)>,
+    },
+}
+
 impl Principal {
+    /// A principal in no group and under no policy, whose assignments are
+    /// read live: for judging scopes on a user's behalf.
+    pub(crate) fn bare(user: RecipientId) -> Principal {
+        Principal {
+            user,
+            policy: None,
+            nesting: Nesting::None,
+            revision: u64::MAX,
+        }
+    }
+
+    /// Every group reached, each with the object through which it was
+    /// reached (to explain the path), breadth-first.
+    pub fn groups(&self) -> impl Iterator<Item = (RecipientId, RecipientId)> + '_ {
+        let (one, merged) = match &self.nesting {
+            Nesting::None => (None, None),
+            Nesting::One(c) => (Some(c), None),
+            Nesting::Merged { groups, .. } => (None, Some(groups)),
+        };
+        let user = self.user;
+        one.into_iter()
+            .flat_map(|c| c.groups.iter())
+            .filter(move |n| n.group != user)
+            .map(move |n| (n.group, if n.depth == 0 { user } else { n.via }))
+            .chain(merged.into_iter().flatten().copied())
+    }
+
     /// Whether the principal is in a group, transitively.
     pub fn in_group(&self, g: RecipientId) -> bool {
-        self.groups.iter().any(|(x, _)| *x == g)
+        g != self.user && self.groups().any(|(x, _)| x == g)
     }
+
     /// The path user → … → group, group names included.
     pub fn path_to(&self, org: &Organization, g: RecipientId) -> Vec<String> {
-        let via: HashMap<RecipientId, RecipientId> = self.groups.iter().copied().collect();
+        let via: HashMap<RecipientId, RecipientId> = self.groups().collect();
         let mut path = vec![org.recipient_name(g).to_string()];
         let mut cur = g;
         let mut guard = 0;
@@ -112,6 +155,85 @@ impl Principal {
         path.reverse();
         path
     }
+}
+
+/// Several direct groups' closures merged as the breadth-first search over
+/// memberships would find them: level by level, in the order of the direct
+/// groups; a group met again further down (or through a later direct group
+/// at the same level) was already reached.
+fn merge_closures(user: RecipientId, many: &[&crate::model::Closure]) -> Nesting {
+    let mut groups: Vec<(RecipientId, RecipientId)> =
+        Vec::with_capacity(many.iter().map(|c| c.groups.len()).sum());
+    let mut reach: Vec<(Reach, Via)> = Vec::with_capacity(many.iter().map(|c| c.reach.len()).sum());
+    // A few dozen groups are told apart faster by looking through those
+    // already reached than by hashing; past that, a set.
+    let mut seen: Option<FxHashSet<RecipientId>> = None;
+    let mut take = |c: &crate::model::Closure, i: usize| {
+        let Some(n) = c.groups.get(i) else { return };
+        if n.group == user {
+            return;
+        }
+        let known = match &mut seen {
+            Some(set) => !set.insert(n.group),
+            None => {
+                let known = groups.iter().any(|(g, _)| *g == n.group);
+                if !known && groups.len() >= 32 {
+                    let mut set: FxHashSet<RecipientId> = groups.iter().map(|(g, _)| *g).collect();
+                    set.insert(n.group);
+                    seen = Some(set);
+                }
+                known
+            }
+        };
+        if known {
+            return;
+        }
+        groups.push((n.group, if n.depth == 0 { user } else { n.via }));
+        let v = Via::Group(n.group);
+        reach.extend(c.reach_of(i).iter().map(|x| (*x, v)));
+    };
+    const CURSORS: usize = 8;
+    if many.len() <= CURSORS {
+        // Each closure is already breadth-first: merging them by depth,
+        // the earlier closure first on a tie, is the order a stable sort
+        // by depth of all their groups gives, without gathering them.
+        let mut next = [0usize; CURSORS];
+        loop {
+            let mut best: Option<(u32, usize)> = None;
+            for (ci, c) in many.iter().enumerate() {
+                let at = next.get(ci).copied().unwrap_or(usize::MAX);
+                if let Some(n) = c.groups.get(at)
+                    && best.is_none_or(|(d, _)| n.depth < d)
+                {
+                    best = Some((n.depth, ci));
+                }
+            }
+            let Some((_, ci)) = best else { break };
+            let (Some(c), Some(at)) = (many.get(ci), next.get_mut(ci)) else {
+                break;
+            };
+            take(c, *at);
+            *at += 1;
+        }
+    } else {
+        let mut all: Vec<(u32, usize, usize)> = many
+            .iter()
+            .enumerate()
+            .flat_map(|(ci, c)| {
+                c.groups
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, n)| (n.depth, ci, i))
+            })
+            .collect();
+        all.sort_by_key(|(depth, _, _)| *depth);
+        for (_, ci, i) in all {
+            if let Some(c) = many.get(ci) {
+                take(c, i);
+            }
+        }
+    }
+    Nesting::Merged { groups, reach }
 }
 
 /// How an assignment reaches a principal.
@@ -176,86 +298,30 @@ impl Organization {
         let Some(r) = self.recipient(user) else {
             return Principal {
                 user,
-                groups: Vec::new(),
                 policy: None,
-                reach: Vec::new(),
+                nesting: Nesting::None,
                 revision: self.revision,
             };
         };
-        let mut reach: Vec<(Reach, Via)> = self
-            .reach_of(Assignee::User(user))
-            .iter()
-            .filter(|x| x.enabled)
-            .map(|x| (*x, Via::Direct))
-            .collect();
         // Only security groups have a closure: a user's distribution
         // groups drop out here.
-        let mut direct = r.member_of.iter().filter_map(|g| self.closure(*g));
-        let (first, second) = (direct.next(), direct.next());
-        let mut groups: Vec<(RecipientId, RecipientId)> = Vec::new();
-        match (first, second) {
-            (None, _) => {}
-            // The usual case: one closure is already the search's order,
-            // and nothing needs gathering first.
-            (Some(c), None) => {
-                groups.reserve(c.groups.len());
-                reach.reserve(c.reach.len());
-                for (i, n) in c.groups.iter().enumerate() {
-                    if n.group == user {
-                        continue;
-                    }
-                    groups.push((n.group, if n.depth == 0 { user } else { n.via }));
-                    let v = Via::Group(n.group);
-                    reach.extend(c.reach_of(i).iter().map(|x| (*x, v)));
-                }
-            }
+        let mut direct = r.member_of.iter().filter_map(|g| self.closure_shared(*g));
+        let nesting = match (direct.next(), direct.next()) {
+            (None, _) => Nesting::None,
+            (Some(c), None) => Nesting::One(c.clone()),
             (Some(a), Some(b)) => {
-                let many: Vec<&crate::model::Closure> = [a, b].into_iter().chain(direct).collect();
-                // Level by level, in the order of the direct groups; a group
-                // met again further down (or through a later direct group at
-                // the same level) was already reached.
-                let mut all: Vec<(u32, usize, usize)> = many
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(ci, c)| {
-                        c.groups
-                            .iter()
-                            .enumerate()
-                            .map(move |(i, n)| (n.depth, ci, i))
-                    })
-                    .collect();
-                all.sort_by_key(|(depth, _, _)| *depth);
-                let mut seen: FxHashSet<RecipientId> = FxHashSet::default();
-                seen.insert(user);
-                for (_, ci, i) in all {
-                    let Some(c) = many.get(ci) else { continue };
-                    let Some(n) = c.groups.get(i) else { continue };
-                    if !seen.insert(n.group) {
-                        continue;
-                    }
-                    groups.push((n.group, if n.depth == 0 { user } else { n.via }));
-                    let v = Via::Group(n.group);
-                    reach.extend(c.reach_of(i).iter().map(|x| (*x, v)));
-                }
+                let many: Vec<&crate::model::Closure> =
+                    [a, b].into_iter().chain(direct).map(|c| &**c).collect();
+                merge_closures(user, &many)
             }
-        }
+        };
         let policy = (r.kind == RecipientKind::UserMailbox)
             .then_some(r.policy)
             .flatten();
-        if let Some(pol) = policy {
-            let v = Via::Policy(pol);
-            reach.extend(
-                self.reach_of(Assignee::Policy(pol))
-                    .iter()
-                    .filter(|x| x.enabled)
-                    .map(|x| (*x, v)),
-            );
-        }
         Principal {
             user,
-            groups,
             policy,
-            reach,
+            nesting,
             revision: self.revision,
         }
     }
@@ -270,39 +336,63 @@ impl Organization {
     /// reads of each assignment (from the per-assignee index, not the
     /// assignments themselves).
     fn for_each_enabled(&self, p: &Principal, mut f: impl FnMut(Candidate, &Reach)) {
+        self.visit_enabled(Assignee::User(p.user), Via::Direct, &mut f);
         if p.revision != self.revision {
-            // Worked out before a change: the assignments are read afresh
-            // (the groups are the ones it was worked out with).
-            let mut visit = |assignee: Assignee, via: Via| {
-                for r in self.reach_of(assignee) {
-                    if r.enabled {
+            // Worked out before a change: the groups' assignments are read
+            // afresh (the groups are the ones it was worked out with).
+            for (g, _) in p.groups() {
+                self.visit_enabled(Assignee::Group(g), Via::Group(g), &mut f);
+            }
+        } else {
+            match &p.nesting {
+                Nesting::None => {}
+                Nesting::One(c) => {
+                    for (i, n) in c.groups.iter().enumerate() {
+                        if n.group == p.user {
+                            continue;
+                        }
+                        let via = Via::Group(n.group);
+                        for r in c.reach_of(i) {
+                            f(
+                                Candidate {
+                                    assignment: r.assignment,
+                                    via,
+                                },
+                                r,
+                            );
+                        }
+                    }
+                }
+                Nesting::Merged { reach, .. } => {
+                    for (r, via) in reach {
                         f(
                             Candidate {
                                 assignment: r.assignment,
-                                via,
+                                via: *via,
                             },
                             r,
                         );
                     }
                 }
-            };
-            visit(Assignee::User(p.user), Via::Direct);
-            for (g, _) in &p.groups {
-                visit(Assignee::Group(*g), Via::Group(*g));
             }
-            if let Some(pol) = p.policy {
-                visit(Assignee::Policy(pol), Via::Policy(pol));
-            }
-            return;
         }
-        for (r, via) in &p.reach {
-            f(
-                Candidate {
-                    assignment: r.assignment,
-                    via: *via,
-                },
-                r,
-            );
+        if let Some(pol) = p.policy {
+            self.visit_enabled(Assignee::Policy(pol), Via::Policy(pol), &mut f);
+        }
+    }
+
+    /// The enabled assignments of one assignee, from the live index.
+    fn visit_enabled(&self, assignee: Assignee, via: Via, f: &mut impl FnMut(Candidate, &Reach)) {
+        for r in self.reach_of(assignee) {
+            if r.enabled {
+                f(
+                    Candidate {
+                        assignment: r.assignment,
+                        via,
+                    },
+                    r,
+                );
+            }
         }
     }
 

@@ -204,13 +204,7 @@ impl Organization {
                     // is checked as its own principal.
                     &*principals.entry(*u).or_insert_with(|| self.principal(*u))
                 } else {
-                    light = Principal {
-                        user: *u,
-                        groups: Vec::new(),
-                        policy: None,
-                        reach: Vec::new(),
-                        revision: u64::MAX,
-                    };
+                    light = Principal::bare(*u);
                     &light
                 };
                 // Whether a group's assignment reaches the principal, as
@@ -266,11 +260,11 @@ impl Organization {
                         via: Via::Group(g),
                     })
                     .collect();
-                for (pg, _) in &p.groups {
-                    for a in self.assignments_of(Assignee::Group(*pg)) {
+                for (pg, _) in p.groups() {
+                    for a in self.assignments_of(Assignee::Group(pg)) {
                         out.push(Candidate {
                             assignment: *a,
-                            via: Via::Group(*pg),
+                            via: Via::Group(pg),
                         });
                     }
                 }
@@ -291,8 +285,8 @@ impl Organization {
             }
         };
         push(Assignee::User(p.user), Via::Direct);
-        for (g, _) in &p.groups {
-            push(Assignee::Group(*g), Via::Group(*g));
+        for (g, _) in p.groups() {
+            push(Assignee::Group(g), Via::Group(g));
         }
         if let Some(pol) = p.policy {
             push(Assignee::Policy(pol), Via::Policy(pol));
@@ -319,13 +313,7 @@ impl Organization {
                 .into_iter()
                 .any(|(u, _)| self.assignment_covers(&self.principal(u), x, target, &exclusive)),
             _ => {
-                let nobody = Principal {
-                    user: RecipientId::from_raw(u32::MAX),
-                    groups: Vec::new(),
-                    policy: None,
-                    reach: Vec::new(),
-                    revision: u64::MAX,
-                };
+                let nobody = Principal::bare(RecipientId::from_raw(u32::MAX));
                 self.assignment_covers(&nobody, x, target, &exclusive)
             }
         }

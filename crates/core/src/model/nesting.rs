@@ -18,6 +18,7 @@ use super::directory::RecipientId;
 use super::org::{Organization, Reach};
 use super::rbac::Assignee;
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::Arc;
 
 /// One group of a closure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,12 +111,12 @@ impl Organization {
 
     /// Every closure, from the objects (after a load).
     pub(crate) fn build_closures(&mut self) {
-        let mut closures: FxHashMap<RecipientId, Closure> = FxHashMap::default();
+        let mut closures: FxHashMap<RecipientId, Arc<Closure>> = FxHashMap::default();
         for (id, r) in self.recipients() {
             if r.kind.is_security_group()
                 && let Some(c) = self.compute_closure(id)
             {
-                closures.insert(id, c);
+                closures.insert(id, Arc::new(c));
             }
         }
         let mut within: FxHashMap<RecipientId, Vec<RecipientId>> = FxHashMap::default();
@@ -150,7 +151,7 @@ impl Organization {
                     for n in c.groups.iter() {
                         self.idx.within.entry(n.group).or_default().push(g);
                     }
-                    self.idx.closures.insert(g, c)
+                    self.idx.closures.insert(g, Arc::new(c))
                 }
                 None => self.idx.closures.remove(&g),
             };
@@ -171,8 +172,10 @@ impl Organization {
         }
     }
 
-    /// The closure of a security group, when it has one.
-    pub(crate) fn closure(&self, g: RecipientId) -> Option<&Closure> {
+    /// The closure of a security group, when it has one; shared, so that
+    /// a principal keeps its one group's closure as the snapshot has it
+    /// instead of copying it.
+    pub(crate) fn closure_shared(&self, g: RecipientId) -> Option<&Arc<Closure>> {
         self.idx.closures.get(&g)
     }
 }

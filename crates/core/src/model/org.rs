@@ -97,7 +97,7 @@ pub(crate) struct Indexes {
     pub exclusive_scopes: Vec<ScopeId>,
     /// Each security group's closure: the groups it reaches and their
     /// enabled assignments (model/nesting.rs).
-    pub closures: FxHashMap<RecipientId, super::nesting::Closure>,
+    pub closures: FxHashMap<RecipientId, std::sync::Arc<super::nesting::Closure>>,
     /// For each group, the security groups whose closure holds it.
     pub within: FxHashMap<RecipientId, Vec<RecipientId>>,
     /// Groups whose parents, kind or assignments changed since the
