@@ -655,6 +655,11 @@ impl Organization {
         target: Target<'s>,
         memo: &mut ScopeMemo<'s>,
     ) -> Vec<ScopeId> {
+        if let Target::Recipient(id) = target
+            && self.known_outside_exclusive(id)
+        {
+            return Vec::new();
+        }
         self.exclusive_scopes()
             .iter()
             .copied()
@@ -670,7 +675,7 @@ impl Organization {
     /// `scope_matches`, with the recipient target as filters see it kept
     /// in `subject` from one scope to the next (it remembers the
     /// attributes they asked for).
-    fn scope_matches_in<'s>(
+    pub(crate) fn scope_matches_in<'s>(
         &'s self,
         scope: ScopeId,
         target: Target<'s>,

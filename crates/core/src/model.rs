@@ -6,6 +6,7 @@ mod attrs;
 mod changes;
 mod directory;
 mod document;
+mod exclusive;
 mod nesting;
 mod org;
 mod rbac;

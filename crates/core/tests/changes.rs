@@ -742,8 +742,8 @@ fn op() -> impl Strategy<Value = Op> {
         2 => (i(), i(), any::<u8>(), any::<u8>()).prop_map(|(role, cmdlet, add, remove)| Op::SetParams { role, cmdlet, add, remove }),
         1 => i().prop_map(Op::RenameRole),
         1 => (i(), any::<bool>()).prop_map(|(r, rec)| Op::RemoveRole(r, rec)),
-        2 => (option::of(i()), option::of(0usize..3), any::<bool>()).prop_map(|(root, dept, exclusive)| Op::NewScope { root, dept, exclusive }),
-        2 => (i(), option::of(0usize..3), any::<bool>()).prop_map(|(s, dept, rename)| Op::SetScope { s, dept, rename }),
+        2 => (option::of(i()), option::of(0usize..5), any::<bool>()).prop_map(|(root, dept, exclusive)| Op::NewScope { root, dept, exclusive }),
+        2 => (i(), option::of(0usize..5), any::<bool>()).prop_map(|(s, dept, rename)| Op::SetScope { s, dept, rename }),
         1 => i().prop_map(Op::RemoveScope),
         5 => (i(), i(), 0u8..4, i(), proptest::bool::weighted(0.2)).prop_map(|(role, to, how, scope, delegating)| Op::NewAssignment { role, to, how, scope, delegating }),
         2 => (i(), option::of(any::<bool>()), option::of(0u8..4), i()).prop_map(|(a, enabled, how, scope)| Op::SetAssignment { a, enabled, how, scope }),
@@ -754,6 +754,28 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0usize..3, option::of(0usize..3)).prop_map(|(n, v)| Op::SetSetting(n, v)),
         1 => any::<bool>().prop_map(Op::SplitPermissions),
     ]
+}
+
+/// A scope filter on a department, or naming another recipient (a group
+/// its members are in, a manager), so that renames move recipients in and
+/// out of scopes.
+fn scope_filter(
+    org: &Organization,
+    d: usize,
+    groups: &[RecipientId],
+    recips: &[RecipientId],
+) -> String {
+    match d {
+        3 => match pick(groups, org.revision as usize) {
+            Some(g) => format!("MemberOfGroup -eq '{}'", org.recipient_dn(g)),
+            None => "MemberOfGroup -eq $null".to_string(),
+        },
+        4 => match pick(recips, org.revision as usize / 2) {
+            Some(m) => format!("Manager -eq '{}'", org.recipient_dn(m)),
+            None => "Manager -eq $null".to_string(),
+        },
+        _ => format!("Department -eq '{}'", DEPTS[d % 3]),
+    }
 }
 
 fn pick<T: Copy>(xs: &[T], i: usize) -> Option<T> {
@@ -1010,7 +1032,7 @@ fn run(org: &mut Organization, op: &Op, n: usize) {
             dept,
             exclusive,
         } => {
-            let text = dept.map(|d| format!("Department -eq '{}'", DEPTS[d % 3]));
+            let text = dept.map(|d| scope_filter(org, d, &groups, &recips));
             _r = org
                 .new_scope(Scope {
                     name: format!("Scope{n}"),
@@ -1032,7 +1054,7 @@ fn run(org: &mut Organization, op: &Op, n: usize) {
                 if *rename {
                     new.name = format!("Scope{n}");
                 }
-                new.filter_text = dept.map(|d| format!("Department -eq '{}'", DEPTS[d % 3]));
+                new.filter_text = dept.map(|d| scope_filter(org, d, &groups, &recips));
                 new.filter = new
                     .filter_text
                     .as_ref()
@@ -1449,4 +1471,67 @@ fn a_long_fixed_history_is_followed() {
         ]);
     }
     follow(&ops);
+}
+
+#[test]
+fn a_rename_moves_recipients_across_exclusive_scopes_in_the_follower_too() {
+    // The follower learns of a rename only through the renamed object; the
+    // recipients whose filters name it (a group's members, a manager's
+    // reports) must be looked at again there as they are in the leader.
+    let (mut a, mut b) = pair();
+    let root = a.root_ou();
+    let helper = mailbox(&mut a, "Helper", root);
+    let carol = mailbox(&mut a, "Carol", root);
+    let dave = mailbox(&mut a, "Dave", root);
+    let boss = mailbox(&mut a, "Boss", root);
+    let vips = a
+        .new_recipient(NewRecipient {
+            name: "VIPs".into(),
+            ou: root,
+            kind: RecipientKind::SecurityGroup,
+            attrs: BTreeMap::new(),
+            enabled: true,
+        })
+        .unwrap();
+    a.add_member(vips, dave).unwrap();
+    a.set_manager(carol, Some(boss)).unwrap();
+    let mr = a.role_by_name("Mail Recipients").unwrap();
+    a.new_assignment(assignment("MR-Helper", mr, Assignee::User(helper)))
+        .unwrap();
+    for (name, filter) in [
+        (
+            "VIP members",
+            format!("MemberOfGroup -eq '{}'", a.recipient_dn(vips)),
+        ),
+        (
+            "Boss's reports",
+            format!("Manager -eq '{}'", a.recipient_dn(boss)),
+        ),
+    ] {
+        let mut s = recipient_scope(name, &filter);
+        s.exclusive = true;
+        a.new_scope(s).unwrap();
+    }
+    sync(&mut a, &mut b);
+    let writes = |o: &Organization, t: RecipientId| {
+        o.decide(
+            helper,
+            "Set-Mailbox",
+            &["Identity", "Office"],
+            Target::Recipient(t),
+        )
+        .allowed
+    };
+    assert!(!writes(&b, dave) && !writes(&b, carol));
+    for (who, to, back, freed) in [
+        (vips, "Guests", "VIPs", dave),
+        (boss, "Chief", "Boss", carol),
+    ] {
+        a.set_attr(who, "Name", Some(to.into())).unwrap();
+        sync(&mut a, &mut b);
+        assert!(writes(&b, freed));
+        a.set_attr(who, "Name", Some(back.into())).unwrap();
+        sync(&mut a, &mut b);
+        assert!(!writes(&b, dave) && !writes(&b, carol));
+    }
 }

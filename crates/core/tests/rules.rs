@@ -2197,3 +2197,117 @@ fn group_closures_follow_every_change_to_nesting_and_assignments() {
             .is_err()
     );
 }
+
+#[test]
+fn exclusive_standing_follows_every_change_that_can_move_it() {
+    // The snapshot keeps which recipients no exclusive scope matches; each
+    // step changes what a filter sees in a different way, and after each
+    // the kept standing must agree with the filters (verify_indexes) and a
+    // write must be judged as the filters say.
+    let mut x = small();
+    let u = x.users_ou;
+    let rg = recipient(&mut x.org, "Helpers", u, RecipientKind::SecurityGroup);
+    let vips = recipient(&mut x.org, "VIPs", u, RecipientKind::SecurityGroup);
+    let boss = recipient(&mut x.org, "Boss", u, RecipientKind::UserMailbox);
+    let carol = recipient(&mut x.org, "Carol", u, RecipientKind::UserMailbox);
+    let dave = recipient(&mut x.org, "Dave", u, RecipientKind::UserMailbox);
+    let helper = recipient(&mut x.org, "Helper", u, RecipientKind::UserMailbox);
+    x.org.add_member(rg, helper).unwrap();
+    assign(&mut x.org, "MR-Helpers", x.role, Assignee::Group(rg));
+    let writes = |org: &Organization, t: RecipientId| {
+        org.verify_indexes().unwrap();
+        org.decide(helper, "Set-Mailbox", &["Office"], Target::Recipient(t))
+            .allowed
+    };
+    assert!(writes(&x.org, carol) && writes(&x.org, dave));
+
+    // A scope on an attribute: set, cleared.
+    let by_title = recipient_scope(
+        &mut x.org,
+        "Executives",
+        None,
+        Some("Title -eq 'CEO'"),
+        true,
+    );
+    assert!(writes(&x.org, carol));
+    x.org.set_attr(carol, "Title", Some("CEO".into())).unwrap();
+    assert!(!writes(&x.org, carol) && writes(&x.org, dave));
+    x.org.set_attr(carol, "Title", None).unwrap();
+    assert!(writes(&x.org, carol));
+
+    // Changing the scope's filter moves everyone it names.
+    let mut s = x.org.scope(by_title).unwrap().clone();
+    s.filter_text = Some("Name -eq 'Dave'".into());
+    s.filter =
+        Some(Filter::parse("Name -eq 'Dave'", exrbac_core::opath::FilterKind::Recipient).unwrap());
+    x.org.set_scope(by_title, s).unwrap();
+    assert!(writes(&x.org, carol) && !writes(&x.org, dave));
+    // A rename moves the renamed recipient.
+    x.org.set_attr(dave, "Name", Some("David".into())).unwrap();
+    assert!(writes(&x.org, dave));
+    x.org.set_attr(carol, "Name", Some("Dave".into())).unwrap();
+    assert!(!writes(&x.org, carol));
+    x.org.remove_scope(by_title).unwrap();
+    assert!(writes(&x.org, carol));
+
+    // Membership, and a renamed group (its members' MemberOfGroup names it).
+    let vips_dn = x.org.recipient_dn(vips);
+    recipient_scope(
+        &mut x.org,
+        "VIP members",
+        None,
+        Some(&format!("MemberOfGroup -eq '{vips_dn}'")),
+        true,
+    );
+    x.org.add_member(vips, dave).unwrap();
+    assert!(!writes(&x.org, dave) && writes(&x.org, carol));
+    x.org.set_attr(vips, "Name", Some("Guests".into())).unwrap();
+    assert!(writes(&x.org, dave));
+    x.org.set_attr(vips, "Name", Some("VIPs".into())).unwrap();
+    assert!(!writes(&x.org, dave));
+    x.org.remove_member(vips, dave).unwrap();
+    assert!(writes(&x.org, dave));
+
+    // Manager names another recipient: renaming the manager moves the reports.
+    let boss_dn = x.org.recipient_dn(boss);
+    recipient_scope(
+        &mut x.org,
+        "Boss's reports",
+        None,
+        Some(&format!("Manager -eq '{boss_dn}'")),
+        true,
+    );
+    x.org.set_manager(carol, Some(boss)).unwrap();
+    assert!(!writes(&x.org, carol));
+    x.org.set_attr(boss, "Name", Some("Chief".into())).unwrap();
+    assert!(writes(&x.org, carol));
+    x.org.set_attr(boss, "Name", Some("Boss".into())).unwrap();
+    assert!(!writes(&x.org, carol));
+    x.org.remove_recipient(boss).unwrap();
+    assert!(writes(&x.org, carol));
+
+    // New recipients are judged as they come.
+    let eve = recipient_with(
+        &mut x.org,
+        "Eve",
+        u,
+        RecipientKind::UserMailbox,
+        &[("Title", "CEO")],
+    );
+    assert!(writes(&x.org, eve));
+    recipient_scope(
+        &mut x.org,
+        "Executives again",
+        None,
+        Some("Title -eq 'CEO'"),
+        true,
+    );
+    let frank = recipient_with(
+        &mut x.org,
+        "Frank",
+        u,
+        RecipientKind::UserMailbox,
+        &[("Title", "CEO")],
+    );
+    assert!(!writes(&x.org, eve) && !writes(&x.org, frank) && writes(&x.org, carol));
+}

@@ -29,6 +29,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let org = generate(&GenSpec::sized(recipients, seed), &mut |_, _| {})?;
     let reqs = sample_requests(&org, 2000, seed);
     eprintln!("ready after {:.1?}", t.elapsed());
+    if std::env::var_os("CHECKLOOP_REINDEX").is_some() {
+        // What a load spends rebuilding the indexes (a cold start's share).
+        let mut copy = org.clone();
+        let t = Instant::now();
+        copy.reindex()?;
+        println!("reindex {:.2?}", t.elapsed());
+    }
     let params: Vec<Vec<&str>> = reqs.iter().map(|r| r.parameter_names()).collect();
     let mut whole = Vec::with_capacity(reqs.len() * rounds);
     let mut by_class: Vec<Vec<Duration>> = vec![Vec::new(); RequestClass::ALL.len()];

@@ -349,8 +349,10 @@ impl Organization {
             if *kind == ObjectKind::Recipient {
                 self.mark_nesting(*id, old.as_ref());
             }
+            self.mark_exclusive(*kind, *id, old.as_ref());
         }
         self.refresh_closures();
+        self.refresh_exclusive();
         self.revision = cs.revision;
         self.settings = cs.settings.clone();
         Ok(())
@@ -417,6 +419,66 @@ impl Organization {
                 members.extend(r.members.iter().copied());
             }
             self.idx.stale_groups.extend(members);
+        }
+    }
+
+    /// Marks whose standing against the exclusive scopes a changed object
+    /// may move (model/exclusive.rs).
+    fn mark_exclusive(&mut self, kind: ObjectKind, id: u32, old: Option<&Object>) {
+        match (kind, old) {
+            (ObjectKind::Recipient, old) => {
+                let rid: RecipientId = Id::from_raw(id);
+                let now = self.recipients.get(rid);
+                let renamed = match (old, now) {
+                    (Some(Object::Recipient(o)), Some(n)) => o.name != n.name || o.ou != n.ou,
+                    _ => false,
+                };
+                if renamed {
+                    let mut members: Vec<RecipientId> = match old {
+                        Some(Object::Recipient(o)) => o.members.clone(),
+                        _ => Vec::new(),
+                    };
+                    if let Some(n) = now {
+                        members.extend(n.members.iter().copied());
+                    }
+                    self.touch_exclusive_renamed(rid, &members);
+                } else {
+                    self.touch_exclusive(rid);
+                }
+            }
+            (ObjectKind::Scope, old) => {
+                let was = matches!(old, Some(Object::Scope(s)) if s.exclusive);
+                let is = self
+                    .scopes
+                    .get(Id::from_raw(id))
+                    .is_some_and(|s| s.exclusive);
+                if is {
+                    self.idx.exclusive_added.push(Id::from_raw(id));
+                }
+                if was {
+                    self.idx.exclusive_loosened = true;
+                }
+            }
+            // An OU or a database renamed, moved or removed changes the
+            // DN, OU or Database that filters see of the recipients in it.
+            (ObjectKind::Ou, Some(Object::Ou(o))) => {
+                let same = self.ous.get(Id::from_raw(id)).is_some_and(|n| {
+                    n.dn == o.dn && n.canonical == o.canonical && n.parent == o.parent
+                });
+                if !same {
+                    self.touch_exclusive_all();
+                }
+            }
+            (ObjectKind::Database, Some(Object::Database(d))) => {
+                let same = self
+                    .databases
+                    .get(Id::from_raw(id))
+                    .is_some_and(|n| n.name == d.name);
+                if !same {
+                    self.touch_exclusive_all();
+                }
+            }
+            _ => {}
         }
     }
 
@@ -538,6 +600,12 @@ impl Organization {
             closures,
             within,
             stale_groups,
+            // Checked against the objects by outside_exclusive_consistent.
+            outside_exclusive: _,
+            exclusive_recheck: _,
+            exclusive_rebuild: _,
+            exclusive_added: _,
+            exclusive_loosened: _,
         } = &self.idx;
         let f = &fresh.idx;
         let differ = |what: &str| {
@@ -600,6 +668,7 @@ impl Organization {
         if holders(within) != holders(&f.within) {
             return differ("group closure holder");
         }
+        self.outside_exclusive_consistent().map_err(invalid)?;
         // Interned ids differ between copies (they follow history); what
         // must agree is which entry, with which parameters, each role holds
         // for each cmdlet name.

@@ -109,8 +109,15 @@ impl Organization {
         })
     }
 
-    /// Every closure, from the objects (after a load).
-    pub(crate) fn build_closures(&mut self) {
+    /// Every closure and the reverse index, worked out from the objects
+    /// (after a load).
+    #[allow(clippy::type_complexity, reason = "a private pair of indexes")]
+    pub(crate) fn compute_closures(
+        &self,
+    ) -> (
+        FxHashMap<RecipientId, Arc<Closure>>,
+        FxHashMap<RecipientId, Vec<RecipientId>>,
+    ) {
         let mut closures: FxHashMap<RecipientId, Arc<Closure>> = FxHashMap::default();
         for (id, r) in self.recipients() {
             if r.kind.is_security_group()
@@ -125,6 +132,15 @@ impl Organization {
                 within.entry(n.group).or_default().push(*g);
             }
         }
+        (closures, within)
+    }
+
+    /// Installs what [`Organization::compute_closures`] worked out.
+    pub(crate) fn set_closures(
+        &mut self,
+        closures: FxHashMap<RecipientId, Arc<Closure>>,
+        within: FxHashMap<RecipientId, Vec<RecipientId>>,
+    ) {
         self.idx.closures = closures;
         self.idx.within = within;
         self.idx.stale_groups.clear();

@@ -103,6 +103,20 @@ pub(crate) struct Indexes {
     /// Groups whose parents, kind or assignments changed since the
     /// closures were last brought up to date.
     pub stale_groups: Vec<RecipientId>,
+    /// Bit per recipient id: set when the recipient is known to be outside
+    /// every exclusive scope (model/exclusive.rs).
+    pub outside_exclusive: super::exclusive::Bits,
+    /// Recipients the change under way may have moved in or out of an
+    /// exclusive scope.
+    pub exclusive_recheck: Vec<RecipientId>,
+    /// The change under way may have moved anyone.
+    pub exclusive_rebuild: bool,
+    /// Exclusive scopes made or widened by the change under way: those
+    /// known outside the others must be asked about these.
+    pub exclusive_added: Vec<ScopeId>,
+    /// An exclusive scope was narrowed or removed: those not known
+    /// outside may be now.
+    pub exclusive_loosened: bool,
 }
 
 /// Adds an id to a list kept in id order (the order a rebuild gives).
@@ -427,7 +441,25 @@ impl Organization {
                 s.filter = parsed;
             }
         }
-        self.build_closures();
+        // Both read the indexes made above and nothing else: side by side.
+        let this = &*self;
+        let (closures, outside) = std::thread::scope(|s| {
+            let other = std::thread::Builder::new()
+                .name("exrbac-reindex".to_string())
+                .spawn_scoped(s, || this.compute_outside_exclusive());
+            let closures = this.compute_closures();
+            let outside = match other {
+                Ok(h) => h.join().ok(),
+                Err(_) => None,
+            };
+            (closures, outside)
+        });
+        self.set_closures(closures.0, closures.1);
+        // A thread that couldn't start or didn't finish: worked out here.
+        self.idx.outside_exclusive = match outside {
+            Some(bits) => bits,
+            None => self.compute_outside_exclusive(),
+        };
         Ok(())
     }
 
@@ -501,6 +533,7 @@ impl Organization {
         // Every change ends here: the closures catch up before anyone
         // decides on the changed organization.
         self.refresh_closures();
+        self.refresh_exclusive();
         self.revision += 1;
     }
 
@@ -843,11 +876,19 @@ impl Organization {
         let id = self.recipients.insert(r);
         self.idx.recipients.insert(names::key(&name), id);
         self.idx.stale_groups.push(id);
+        self.touch_exclusive(id);
         self.bump();
         Ok(id)
     }
 
     /// What Exchange stamps on a newly mail-enabled object.
+    /// A recipient to change: whether it stands in an exclusive scope is
+    /// looked at again when the change ends.
+    fn recipient_mut(&mut self, id: RecipientId) -> Option<&mut Recipient> {
+        self.touch_exclusive(id);
+        self.recipients.get_mut(id)
+    }
+
     fn fill_mail_defaults(&self, r: &mut Recipient) {
         // Worked out first and set together: the attributes are repacked
         // once per change.
@@ -915,7 +956,7 @@ impl Organization {
         }
         r.kind = RecipientKind::UserMailbox;
         self.fill_mail_defaults(&mut r);
-        if let Some(slot) = self.recipients.get_mut(id) {
+        if let Some(slot) = self.recipient_mut(id) {
             *slot = r;
         }
         self.bump();
@@ -925,8 +966,7 @@ impl Organization {
     /// Removes the mailbox but keeps the user (Disable-Mailbox).
     pub fn disable_mailbox(&mut self, id: RecipientId) -> Result<(), CoreError> {
         let r = self
-            .recipients
-            .get_mut(id)
+            .recipient_mut(id)
             .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
         if r.kind != RecipientKind::UserMailbox {
             return Err(CoreError::Invalid(format!(
@@ -960,8 +1000,7 @@ impl Organization {
             return self.rename_recipient(id, &v);
         }
         let r = self
-            .recipients
-            .get_mut(id)
+            .recipient_mut(id)
             .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
         r.set_attr(name, value);
         self.bump();
@@ -980,8 +1019,10 @@ impl Organization {
             .get_mut(id)
             .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
         let old = std::mem::replace(&mut r.name, new.to_string());
+        let members = r.members.clone();
         self.idx.recipients.remove(&names::key(&old));
         self.idx.recipients.insert(names::key(new), id);
+        self.touch_exclusive_renamed(id, &members);
         self.bump();
         Ok(())
     }
@@ -989,8 +1030,7 @@ impl Organization {
     /// Sets the account's enabled flag.
     pub fn set_enabled(&mut self, id: RecipientId, enabled: bool) -> Result<(), CoreError> {
         let r = self
-            .recipients
-            .get_mut(id)
+            .recipient_mut(id)
             .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
         r.enabled = enabled;
         self.bump();
@@ -1004,8 +1044,7 @@ impl Organization {
         manager: Option<RecipientId>,
     ) -> Result<(), CoreError> {
         let r = self
-            .recipients
-            .get_mut(id)
+            .recipient_mut(id)
             .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
         r.manager = manager;
         self.bump();
@@ -1019,8 +1058,7 @@ impl Organization {
         policy: Option<PolicyId>,
     ) -> Result<(), CoreError> {
         let r = self
-            .recipients
-            .get_mut(id)
+            .recipient_mut(id)
             .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
         r.policy = policy;
         self.bump();
@@ -1034,8 +1072,7 @@ impl Organization {
         owners: Vec<RecipientId>,
     ) -> Result<(), CoreError> {
         let r = self
-            .recipients
-            .get_mut(group)
+            .recipient_mut(group)
             .ok_or_else(|| CoreError::Invalid("The group doesn't exist.".to_string()))?;
         let mut owners = owners;
         owners.dedup();
@@ -1069,10 +1106,10 @@ impl Organization {
         {
             return Err(CoreError::AlreadyMember(mname, gname));
         }
-        if let Some(g) = self.recipients.get_mut(group) {
+        if let Some(g) = self.recipient_mut(group) {
             g.members.push(member);
         }
-        if let Some(m) = self.recipients.get_mut(member) {
+        if let Some(m) = self.recipient_mut(member) {
             m.member_of.push(group);
         }
         self.idx.stale_groups.push(member);
@@ -1095,10 +1132,10 @@ impl Organization {
         if !present {
             return Err(CoreError::NotMember(mname, gname));
         }
-        if let Some(g) = self.recipients.get_mut(group) {
+        if let Some(g) = self.recipient_mut(group) {
             g.members.retain(|m| *m != member);
         }
-        if let Some(m) = self.recipients.get_mut(member) {
+        if let Some(m) = self.recipient_mut(member) {
             m.member_of.retain(|g| *g != group);
         }
         self.idx.stale_groups.push(member);
@@ -1134,12 +1171,12 @@ impl Organization {
             .cloned()
             .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
         for g in &r.member_of {
-            if let Some(g) = self.recipients.get_mut(*g) {
+            if let Some(g) = self.recipient_mut(*g) {
                 g.members.retain(|m| *m != id);
             }
         }
         for m in &r.members {
-            if let Some(m) = self.recipients.get_mut(*m) {
+            if let Some(m) = self.recipient_mut(*m) {
                 m.member_of.retain(|g| *g != id);
             }
         }
@@ -1154,9 +1191,15 @@ impl Organization {
         for a in gone {
             self.drop_assignment(a);
         }
-        let ids: Vec<RecipientId> = self.recipients.iter().map(|(i, _)| i).collect();
-        for other in ids {
-            if let Some(o) = self.recipients.get_mut(other) {
+        // Only those that name it are changed (and so looked at again).
+        let naming: Vec<RecipientId> = self
+            .recipients
+            .iter()
+            .filter(|(_, o)| o.manager == Some(id) || o.managed_by.contains(&id))
+            .map(|(i, _)| i)
+            .collect();
+        for other in naming {
+            if let Some(o) = self.recipient_mut(other) {
                 o.managed_by.retain(|x| *x != id);
                 if o.manager == Some(id) {
                     o.manager = None;
@@ -1164,6 +1207,7 @@ impl Organization {
             }
         }
         self.recipients.remove(id);
+        self.touch_exclusive(id);
         self.idx.recipients.remove(&names::key(&r.name));
         self.bump();
         Ok(())
@@ -1618,6 +1662,7 @@ impl Organization {
         self.idx.scopes.insert(names::key(&name), id);
         if exclusive {
             insert_sorted(&mut self.idx.exclusive_scopes, id);
+            self.idx.exclusive_added.push(id);
         }
         self.bump();
         Ok(id)
@@ -1642,6 +1687,10 @@ impl Organization {
         if let Some(s) = self.scopes.get_mut(id) {
             *s = new;
         }
+        if old.exclusive {
+            self.idx.exclusive_added.push(id);
+            self.idx.exclusive_loosened = true;
+        }
         self.bump();
         Ok(())
     }
@@ -1663,6 +1712,9 @@ impl Organization {
         self.scopes.remove(id);
         self.idx.scopes.remove(&names::key(&s.name));
         remove_sorted(&mut self.idx.exclusive_scopes, id);
+        if s.exclusive {
+            self.idx.exclusive_loosened = true;
+        }
         self.bump();
         Ok(())
     }
@@ -2064,8 +2116,7 @@ impl Organization {
             ));
         }
         let r = self
-            .recipients
-            .get_mut(id)
+            .recipient_mut(id)
             .ok_or_else(|| CoreError::Invalid("The recipient doesn't exist.".to_string()))?;
         r.database = Some(db);
         self.bump();
