@@ -199,6 +199,10 @@ pub(super) fn reach_remove(idx: &mut Indexes, id: AssignmentId, assignee: Assign
 pub(crate) struct CmdletIndex {
     /// Each role holding the cmdlet: its slot here and its entry.
     pub holders: FxHashMap<RoleId, Holder>,
+    /// Bit per role id, set for the holders: a check asks about every
+    /// assignment reaching the principal and most roles don't hold the
+    /// cmdlet, which one bit in a few hot cache lines tells without hashing.
+    pub held: Vec<u64>,
     /// Per interned parameter: bit `slot` is set when the entry of the
     /// role in that slot allows it.
     pub parameters: FxHashMap<u32, Vec<u64>>,
@@ -219,6 +223,14 @@ pub(crate) struct Holder {
 impl CmdletIndex {
     /// The role's slot and entry, if it holds the cmdlet.
     pub fn holder(&self, role: RoleId) -> Option<Holder> {
+        let i = role.raw() as usize;
+        if self
+            .held
+            .get(i / 64)
+            .is_none_or(|w| w & (1 << (i % 64)) == 0)
+        {
+            return None;
+        }
         self.holders.get(&role).copied()
     }
 
@@ -242,6 +254,13 @@ impl CmdletIndex {
             .pop()
             .unwrap_or_else(|| u32::try_from(self.holders.len()).unwrap_or(u32::MAX));
         self.holders.insert(role, Holder { slot, entry });
+        let r = role.raw() as usize;
+        if self.held.len() <= r / 64 {
+            self.held.resize(r / 64 + 1, 0);
+        }
+        if let Some(w) = self.held.get_mut(r / 64) {
+            *w |= 1 << (r % 64);
+        }
         let (word, bit) = (slot as usize / 64, slot % 64);
         for p in parameters {
             let bits = self.parameters.entry(*p).or_default();
@@ -259,6 +278,10 @@ impl CmdletIndex {
         let Some(h) = self.holders.remove(&role) else {
             return;
         };
+        let r = role.raw() as usize;
+        if let Some(w) = self.held.get_mut(r / 64) {
+            *w &= !(1 << (r % 64));
+        }
         let (word, bit) = (h.slot as usize / 64, h.slot % 64);
         self.parameters.retain(|_, bits| {
             if let Some(w) = bits.get_mut(word) {
@@ -289,7 +312,20 @@ impl CmdletIndex {
         used.sort_unstable();
         used.dedup();
         let held: Vec<u32> = self.holders.values().map(|h| h.slot).collect();
-        used.len() == n
+        let marked = self
+            .held
+            .iter()
+            .map(|w| w.count_ones() as usize)
+            .sum::<usize>();
+        let roles_marked = self.holders.keys().all(|r| {
+            let i = r.raw() as usize;
+            self.held
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0)
+        });
+        roles_marked
+            && marked == self.holders.len()
+            && used.len() == n
             && self.parameters.values().all(|bits| {
                 bits.iter().enumerate().all(|(i, w)| {
                     (0..64u32).all(|b| {
