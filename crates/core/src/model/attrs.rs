@@ -268,6 +268,20 @@ pub fn well_known_number(name: &str) -> Option<u16> {
     // Asked for every filter's property on every check: the list is in
     // case-insensitive order (a test holds it there), so a binary search
     // compares a handful of names instead of every one.
+    if name.is_ascii() {
+        // The list is ASCII: each probe lowercases its bytes on the fly,
+        // with no per-probe test for other characters.
+        let lower = |b: &u8| b.to_ascii_lowercase();
+        return WELL_KNOWN
+            .binary_search_by(|w| {
+                w.as_bytes()
+                    .iter()
+                    .map(lower)
+                    .cmp(name.as_bytes().iter().map(lower))
+            })
+            .ok()
+            .and_then(|i| u16::try_from(i).ok());
+    }
     WELL_KNOWN
         .binary_search_by(|w| crate::names::cmp(w, name))
         .ok()
