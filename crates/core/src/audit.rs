@@ -80,6 +80,131 @@ impl AuditQuery {
     }
 }
 
+/// The administrator audit logging configuration (Set-AdminAuditLogConfig):
+/// which cmdlet runs the log records. Kept with the organization's settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AdminAuditLogSettings {
+    /// The configuration object's name.
+    pub name: String,
+    /// Whether runs are logged at all (the configuration cmdlets always are).
+    pub enabled: bool,
+    /// Cmdlets logged, with wildcards (`*` for all).
+    pub cmdlets: Vec<String>,
+    /// Parameters whose use makes a run logged, with wildcards (`*` for all).
+    pub parameters: Vec<String>,
+    /// Cmdlets never logged, with wildcards, even when `cmdlets` matches.
+    pub excluded_cmdlets: Vec<String>,
+    /// How long a record is kept, in seconds.
+    pub age_limit_secs: u64,
+    /// `None` or `Verbose`.
+    pub log_level: String,
+    /// Whether Test- cmdlets are logged.
+    pub test_cmdlet_logging: bool,
+    /// Ingestion into Microsoft 365's audit log (functional only in the
+    /// cloud-based service: kept and shown).
+    pub unified_audit_log_ingestion: bool,
+}
+
+/// Exchange's defaults (Set-AdminAuditLogConfig.md): logging on, every cmdlet
+/// and parameter, none excluded, records kept 90 days, LogLevel None, Test-
+/// cmdlets not logged.
+impl Default for AdminAuditLogSettings {
+    fn default() -> Self {
+        Self {
+            name: "Admin Audit Log Settings".to_string(),
+            enabled: true,
+            cmdlets: vec!["*".to_string()],
+            parameters: vec!["*".to_string()],
+            excluded_cmdlets: Vec::new(),
+            age_limit_secs: 90 * 86_400,
+            log_level: "None".to_string(),
+            test_cmdlet_logging: false,
+            unified_audit_log_ingestion: false,
+        }
+    }
+}
+
+/// Cmdlets logged "regardless of whether administrator audit logging is
+/// enabled or disabled" (Set-AdminAuditLogConfig.md).
+const ALWAYS_LOGGED: &[&str] = &[
+    "Set-AdminAuditLogConfig",
+    "Enable-CmdletExtensionAgent",
+    "Disable-CmdletExtensionAgent",
+];
+
+impl AdminAuditLogSettings {
+    /// The parameters of a run that the log records, or `None` when the run
+    /// isn't logged: the cmdlet must match `cmdlets` and no excluded pattern
+    /// and, unless every parameter is audited, have used a parameter that
+    /// matches `parameters` — then only those are recorded. Get- cmdlets are
+    /// never logged, Test- cmdlets only with test cmdlet logging.
+    pub fn logged<'p>(&self, cmdlet: &str, used: &[&'p str]) -> Option<Vec<&'p str>> {
+        let eq = crate::names::eq;
+        let like = crate::names::like;
+        if ALWAYS_LOGGED.iter().any(|c| eq(c, cmdlet)) {
+            return Some(used.to_vec());
+        }
+        let verb = cmdlet.split('-').next().unwrap_or_default();
+        if !self.enabled
+            || eq(verb, "Get")
+            || (eq(verb, "Test") && !self.test_cmdlet_logging)
+            || !self.cmdlets.iter().any(|p| like(p, cmdlet))
+            || self.excluded_cmdlets.iter().any(|p| like(p, cmdlet))
+        {
+            return None;
+        }
+        if self.parameters.iter().any(|p| p == "*") {
+            return Some(used.to_vec());
+        }
+        let audited: Vec<&'p str> = used
+            .iter()
+            .copied()
+            .filter(|u| self.parameters.iter().any(|p| like(p, u)))
+            .collect();
+        (!audited.is_empty()).then_some(audited)
+    }
+
+    /// The age limit as Exchange shows an EnhancedTimeSpan: `90.00:00:00`.
+    pub fn age_limit_text(&self) -> String {
+        let s = self.age_limit_secs;
+        let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
+        if d > 0 {
+            format!("{d}.{h:02}:{m:02}:{sec:02}")
+        } else {
+            format!("{h:02}:{m:02}:{sec:02}")
+        }
+    }
+}
+
+/// Parses an EnhancedTimeSpan as typed: `dd.hh:mm:ss`, `hh:mm:ss`, `hh:mm`
+/// or a number of days (as .NET's TimeSpan reads a lone number).
+pub fn parse_time_span(text: &str) -> Option<u64> {
+    let t = text.trim();
+    let (days, clock) = match t.split_once('.') {
+        Some((d, rest)) if rest.contains(':') => (d.parse::<u64>().ok()?, Some(rest)),
+        _ if t.contains(':') => (0, Some(t)),
+        _ => (t.parse::<u64>().ok()?, None),
+    };
+    let mut secs = days.checked_mul(86_400)?;
+    if let Some(c) = clock {
+        let parts: Vec<u64> = c
+            .split(':')
+            .map(|x| x.parse().ok())
+            .collect::<Option<_>>()?;
+        let (h, m, s) = match parts.as_slice() {
+            [h, m] => (*h, *m, 0),
+            [h, m, s] => (*h, *m, *s),
+            _ => return None,
+        };
+        if h > 23 || m > 59 || s > 59 {
+            return None;
+        }
+        secs = secs.checked_add(h * 3600 + m * 60 + s)?;
+    }
+    Some(secs)
+}
+
 /// The parameter names in a record's parameter text (`-Name value …`, values
 /// quoted with `"` and `` ` `` escapes when they hold spaces or commas): each
 /// `-Name` that starts a word outside a quoted value.
@@ -112,7 +237,74 @@ pub fn parameter_names(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{AuditQuery, AuditRecord, parameter_names};
+    use super::{AdminAuditLogSettings, AuditQuery, AuditRecord, parameter_names, parse_time_span};
+
+    #[test]
+    fn logging_follows_the_configuration() {
+        let d = AdminAuditLogSettings::default();
+        assert_eq!(
+            d.logged("Set-Mailbox", &["Identity"]),
+            Some(vec!["Identity"])
+        );
+        assert_eq!(d.logged("New-RoleGroup", &[]), Some(vec![]));
+        assert_eq!(d.logged("Get-Mailbox", &["Identity"]), None);
+        assert_eq!(d.logged("Test-Mailflow", &[]), None);
+        // Set-AdminAuditLogConfig.md example 3: only *Address* parameters
+        // of *Mailbox* cmdlets, and only those parameters are recorded.
+        let c = AdminAuditLogSettings {
+            cmdlets: vec!["*Mailbox*".into()],
+            parameters: vec!["*Address*".into()],
+            ..Default::default()
+        };
+        assert_eq!(
+            c.logged("Set-Mailbox", &["Identity", "EmailAddresses"]),
+            Some(vec!["EmailAddresses"])
+        );
+        assert_eq!(c.logged("Set-Mailbox", &["Identity", "Office"]), None);
+        assert_eq!(c.logged("Set-User", &["EmailAddresses"]), None);
+        let off = AdminAuditLogSettings {
+            enabled: false,
+            excluded_cmdlets: vec!["Set-*".into()],
+            ..Default::default()
+        };
+        assert_eq!(off.logged("New-Mailbox", &["Name"]), None);
+        // Changes to the configuration itself are always logged.
+        assert_eq!(
+            off.logged("Set-AdminAuditLogConfig", &["AdminAuditLogEnabled"]),
+            Some(vec!["AdminAuditLogEnabled"])
+        );
+        let ex = AdminAuditLogSettings {
+            excluded_cmdlets: vec!["*-Mailbox".into()],
+            test_cmdlet_logging: true,
+            ..Default::default()
+        };
+        assert_eq!(ex.logged("SET-MAILBOX", &[]), None);
+        assert_eq!(ex.logged("Set-User", &[]), Some(vec![]));
+        assert_eq!(ex.logged("Test-Mailflow", &[]), Some(vec![]));
+    }
+
+    #[test]
+    fn time_spans_read_and_show_as_exchange_does() {
+        assert_eq!(parse_time_span("120.00:00:00"), Some(120 * 86_400));
+        assert_eq!(
+            parse_time_span("180.12:00:00"),
+            Some(180 * 86_400 + 12 * 3600)
+        );
+        assert_eq!(parse_time_span("30"), Some(30 * 86_400));
+        assert_eq!(parse_time_span("01:30"), Some(5400));
+        assert_eq!(parse_time_span("0"), Some(0));
+        assert_eq!(parse_time_span("soon"), None);
+        assert_eq!(parse_time_span("1.25:00:00"), None);
+        assert_eq!(
+            AdminAuditLogSettings::default().age_limit_text(),
+            "90.00:00:00"
+        );
+        let s = AdminAuditLogSettings {
+            age_limit_secs: 5400,
+            ..Default::default()
+        };
+        assert_eq!(s.age_limit_text(), "01:30:00");
+    }
 
     fn record(at: i64, parameters: &str) -> AuditRecord {
         AuditRecord {

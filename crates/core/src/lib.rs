@@ -13,7 +13,7 @@ pub mod err;
 pub mod model;
 pub mod names;
 
-pub use audit::{AuditQuery, AuditRecord};
+pub use audit::{AdminAuditLogSettings, AuditQuery, AuditRecord};
 pub use engine::{
     Access, Candidate, Chain, Decision, Delegation, EffectivePermission, Explanation, Grant,
     NearMiss, Principal, Target, Via, WhoCan, server_default,

@@ -13,10 +13,12 @@ pub trait AuditSource {
     fn search(&self, q: &AuditQuery) -> Result<Vec<AuditRecord>, String>;
 }
 
-/// Parameters as an administrator would have typed them.
-pub fn parameters_text(b: &Bound) -> String {
+/// Parameters as an administrator would have typed them: those named in
+/// `kept` (the ones the audit configuration records).
+pub fn parameters_text(b: &Bound, kept: &[&str]) -> String {
     b.params
         .iter()
+        .filter(|(k, _)| kept.iter().any(|x| x == k))
         .map(|(k, v)| match v {
             Value::Bool(true) => format!("-{k}"),
             Value::Null => format!("-{k} $null"),

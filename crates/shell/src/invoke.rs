@@ -419,14 +419,20 @@ pub fn invoke(
                 }
                 let marks = (s.errors.len(), s.warnings.len());
                 let result = (def.run)(s, &call, Vec::new());
-                if cmdlets::is_write(def.name) {
+                // What the audit logging configuration asks for (read after
+                // the run: a change to it applies from the next command).
+                let used: Vec<&str> = call.bound.params.iter().map(|(k, _)| k.as_str()).collect();
+                let logged = (cmdlets::is_write(def.name) || def.name.starts_with("Test-"))
+                    .then(|| s.org.settings.admin_audit.logged(def.name, &used))
+                    .flatten();
+                if let Some(kept) = logged {
                     let principal = s.org.recipient_name(s.user).to_string();
                     s.audit.push(exrbac_core::AuditRecord {
                         revision: s.org.revision,
                         at: crate::audit::now(),
                         principal,
                         cmdlet: def.name.to_string(),
-                        parameters: crate::audit::parameters_text(&call.bound),
+                        parameters: crate::audit::parameters_text(&call.bound, &kept),
                         succeeded: result.is_ok(),
                         error: result.as_ref().err().map(|e| e.message.clone()),
                         objects: crate::audit::objects_named(&call.bound),

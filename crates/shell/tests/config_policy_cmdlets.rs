@@ -189,3 +189,96 @@ fn write_admin_audit_log_refuses_a_comment_over_500_characters() {
     );
     assert!(out[1].errors.is_empty(), "{:?}", out[1].errors);
 }
+
+#[test]
+fn admin_audit_log_config_keeps_what_set_changes() {
+    let out = run(concat!(
+        "Set-AdminAuditLogConfig -AdminAuditLogEnabled $true -AdminAuditLogCmdlets *Mailbox, *Management*, *TransportRule* -AdminAuditLogParameters * -AdminAuditLogExcludedCmdlets Get-* -AdminAuditLogAgeLimit 120.00:00:00 -LogLevel Verbose -TestCmdletLoggingEnabled $true\n",
+        "Get-AdminAuditLogConfig\n",
+        "Set-AdminAuditLogConfig -AdminAuditLogCmdlets @{Add='*-User'; Remove='*Management*'} -AdminAuditLogExcludedCmdlets $null -AdminAuditLogEnabled $false\n",
+        "Get-AdminAuditLogConfig\n",
+        "Set-AdminAuditLogConfig -LogLevel Loud\n",
+        "Set-AdminAuditLogConfig -AdminAuditLogAgeLimit soon\n",
+    ));
+    assert!(out[0].errors.is_empty(), "{:?}", out[0].errors);
+    assert!(out[0].warnings.is_empty(), "{:?}", out[0].warnings);
+    let c = &out[1].output[0];
+    assert_eq!(c.member("AdminAuditLogEnabled"), Value::Bool(true));
+    assert_eq!(
+        c.member("AdminAuditLogCmdlets"),
+        Value::Array(vec![
+            Value::from("*Mailbox"),
+            Value::from("*Management*"),
+            Value::from("*TransportRule*")
+        ])
+    );
+    assert_eq!(
+        c.member("AdminAuditLogExcludedCmdlets"),
+        Value::Array(vec![Value::from("Get-*")])
+    );
+    assert_eq!(c.member("AdminAuditLogAgeLimit").to_text(), "120.00:00:00");
+    assert_eq!(c.member("LogLevel").to_text(), "Verbose");
+    assert_eq!(c.member("TestCmdletLoggingEnabled"), Value::Bool(true));
+    let c = &out[3].output[0];
+    assert_eq!(c.member("AdminAuditLogEnabled"), Value::Bool(false));
+    assert_eq!(
+        c.member("AdminAuditLogCmdlets"),
+        Value::Array(vec![
+            Value::from("*Mailbox"),
+            Value::from("*TransportRule*"),
+            Value::from("*-User")
+        ])
+    );
+    assert_eq!(
+        c.member("AdminAuditLogExcludedCmdlets"),
+        Value::Array(vec![])
+    );
+    assert!(out[4].errors[0].to_string().contains("None, Verbose"));
+    assert!(out[5].errors[0].to_string().contains("EnhancedTimeSpan"));
+}
+
+#[test]
+fn the_admin_audit_log_records_only_what_its_configuration_asks_for() {
+    let mut org = new_organization("contoso.com").unwrap();
+    let admin = org.recipient_by_name("Administrator").unwrap();
+    let mut s = Session::new(&mut org, admin);
+    let out = s
+        .run_text(concat!(
+            "New-Mailbox -Name Al -UserPrincipalName al@contoso.com\n",
+            "Set-AdminAuditLogConfig -AdminAuditLogEnabled $false\n",
+            "Set-User Al -Office one\n",
+            "Set-AdminAuditLogConfig -AdminAuditLogEnabled $true -AdminAuditLogExcludedCmdlets Set-User\n",
+            "Set-User Al -Office two\n",
+            "Set-Mailbox Al -Office three\n",
+            "Set-AdminAuditLogConfig -AdminAuditLogCmdlets *Mailbox* -AdminAuditLogParameters *Address* -AdminAuditLogExcludedCmdlets $null\n",
+            "Set-Mailbox Al -Office four\n",
+            "Set-Mailbox Al -Office five -PrimarySmtpAddress al2@contoso.com\n",
+            "Write-AdminAuditLog -Comment \"not on the list\"\n",
+        ))
+        .unwrap();
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    let rows: Vec<(&str, &str)> = s
+        .audit
+        .iter()
+        .map(|r| (r.cmdlet.as_str(), r.parameters.as_str()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("New-Mailbox", "-Name Al -UserPrincipalName al@contoso.com"),
+            ("Set-AdminAuditLogConfig", "-AdminAuditLogEnabled False"),
+            (
+                "Set-AdminAuditLogConfig",
+                "-AdminAuditLogEnabled -AdminAuditLogExcludedCmdlets Set-User"
+            ),
+            ("Set-Mailbox", "-Office three -Identity Al"),
+            (
+                "Set-AdminAuditLogConfig",
+                "-AdminAuditLogCmdlets *Mailbox* -AdminAuditLogParameters *Address* -AdminAuditLogExcludedCmdlets $null"
+            ),
+            ("Set-Mailbox", "-PrimarySmtpAddress al2@contoso.com"),
+        ]
+    );
+}

@@ -43,6 +43,33 @@ fn insert_then_load_is_exact() {
 }
 
 #[test]
+fn admin_audit_log_settings_survive_a_commit_and_reopen() {
+    let path = tmp("audit-settings");
+    let mut o = org();
+    let mut s = SqliteStore::open(&path, true).unwrap();
+    s.insert(&mut o).unwrap();
+    let mut c = o.settings.admin_audit.clone();
+    c.enabled = false;
+    c.parameters = vec!["*Address*".into()];
+    c.age_limit_secs = 7 * 86_400;
+    c.test_cmdlet_logging = true;
+    o.set_admin_audit(c.clone());
+    s.commit(&mut o, &[]).unwrap();
+    drop(s);
+    let s = SqliteStore::open(&path, false).unwrap();
+    let back = s.load(Some("contoso.com")).unwrap();
+    assert_eq!(back.settings.admin_audit, c);
+    assert!(same(&o, &back));
+}
+
+#[test]
+fn settings_stored_before_the_audit_configuration_read_as_its_defaults() {
+    let old = r#"{"ad_split_permissions":false,"attrs":{}}"#;
+    let s: exrbac_core::OrganizationSettings = serde_json::from_str(old).unwrap();
+    assert_eq!(s.admin_audit, exrbac_core::AdminAuditLogSettings::default());
+}
+
+#[test]
 fn commits_write_only_changes_and_survive_reopen() {
     let path = tmp("commit");
     let mut o = org();

@@ -21,6 +21,9 @@ pub struct OrganizationSettings {
     /// kept and shown, they don't take part in decisions.
     #[serde(default)]
     pub attrs: BTreeMap<String, String>,
+    /// The administrator audit logging configuration (Set-AdminAuditLogConfig).
+    #[serde(default)]
+    pub admin_audit: crate::audit::AdminAuditLogSettings,
 }
 
 /// A recipient about to be created: used both to create it and, before that,
@@ -2137,6 +2140,12 @@ impl Organization {
         if let Some(v) = value {
             self.settings.attrs.insert(name.to_string(), v);
         }
+        self.bump();
+    }
+
+    /// Replaces the administrator audit logging configuration.
+    pub fn set_admin_audit(&mut self, settings: crate::audit::AdminAuditLogSettings) {
+        self.settings.admin_audit = settings;
         self.bump();
     }
 

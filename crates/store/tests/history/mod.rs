@@ -75,6 +75,14 @@ pub fn step(o: &mut Organization, i: usize) {
             let s1 = rec(o, "Sales1");
             o.set_attr(s1, "Name", Some("Seller".into())).unwrap();
             o.set_setting("EwsEnabled", Some("False".into()));
+            o.set_admin_audit(AdminAuditLogSettings {
+                enabled: false,
+                cmdlets: vec!["*Mailbox*".into()],
+                excluded_cmdlets: vec!["Set-User".into()],
+                age_limit_secs: 120 * 86_400,
+                log_level: "Verbose".into(),
+                ..Default::default()
+            });
             let a = o
                 .assignment_by_name("Mail Recipients-Recipient Management")
                 .unwrap();
