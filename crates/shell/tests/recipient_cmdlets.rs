@@ -433,3 +433,25 @@ fn shared_resource_and_disabled_mailboxes_have_disabled_accounts() {
     assert_eq!(out[13].output, vec![Value::Bool(true)]);
     assert_eq!(texts(&out[15]), vec!["False"]);
 }
+
+#[test]
+fn set_mailbox_type_converts_the_mailbox() {
+    let out = run(concat!(
+        "New-Mailbox -Name Ed -UserPrincipalName ed@contoso.com\n",
+        "Set-Mailbox Ed -Type Shared\n",
+        "Get-Mailbox Ed | % { $_.RecipientTypeDetails, $_.IsShared }\n",
+        "Set-Mailbox Ed -Type Room\n",
+        "Get-Mailbox -RecipientTypeDetails RoomMailbox | % { $_.Name }\n",
+        "Set-Mailbox Ed -Type Regular\n",
+        "(Get-Mailbox Ed).RecipientTypeDetails\n",
+        "Set-Mailbox Ed -Type Kiosk\n",
+    ));
+    for o in &out[..7] {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    assert_eq!(texts(&out[2]), vec!["SharedMailbox", "True"]);
+    assert_eq!(texts(&out[4]), vec!["Ed"]);
+    assert_eq!(texts(&out[6]), vec!["UserMailbox"]);
+    let err = out[7].errors[0].to_string();
+    assert!(err.contains("Regular, Room, Equipment, Shared"), "{err}");
+}

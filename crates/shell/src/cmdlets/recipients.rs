@@ -692,6 +692,7 @@ fn set(s: &mut Session<'_>, call: &Call, accept: impl Fn(RecipientKind) -> bool)
     }
     if kind == Some(RecipientKind::UserMailbox) {
         apply_mailbox_options(s, call, id)?;
+        convert_mailbox(s, call, id)?;
         // Set-Mailbox -EnableRoomMailboxAccount switches a room mailbox's
         // account on or off (Set-Mailbox.md).
         let room = s
@@ -748,6 +749,30 @@ fn enable_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     apply_mailbox_options(s, call, id)?;
     apply_archive(s, call, id)?;
     Ok(vec![objects::recipient(s.org, id, "Mailbox")])
+}
+
+/// Set-Mailbox -Type converts a mailbox (Set-Mailbox.md: Regular, Room,
+/// Equipment, Shared): its RecipientTypeDetails changes, which scope filters
+/// and Get-Mailbox -RecipientTypeDetails then see. The account is left as it
+/// is (docs/semantics.md §9).
+fn convert_mailbox(s: &mut Session<'_>, call: &Call, id: RecipientId) -> Result<(), ShellError> {
+    let Some(t) = call.bound.str("Type") else {
+        return Ok(());
+    };
+    let details = match t.trim().to_ascii_lowercase().as_str() {
+        "regular" => None,
+        "room" => Some("RoomMailbox"),
+        "equipment" => Some("EquipmentMailbox"),
+        "shared" => Some("SharedMailbox"),
+        _ => {
+            return Err(ShellError::fatal(format!(
+                "Cannot bind parameter 'Type'. Cannot convert value \"{t}\" to type \"Microsoft.Exchange.Data.Directory.Recipient.ConvertibleMailboxSubType\". Error: \"Unable to match the identifier name {t} to a valid enumerator name. Specify one of the following enumerator names and try again:\nRegular, Room, Equipment, Shared\""
+            )));
+        }
+    };
+    s.org
+        .set_attr(id, "RecipientTypeDetails", details.map(str::to_string))?;
+    Ok(())
 }
 
 /// Whether a mailbox has an archive in the cloud: Exchange records it in
