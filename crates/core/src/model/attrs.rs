@@ -265,28 +265,47 @@ pub const WELL_KNOWN_COUNT: usize = WELL_KNOWN.len();
 /// The number of the well-known property name that `name` equals as
 /// Exchange compares names (case-insensitively), if it is one.
 pub fn well_known_number(name: &str) -> Option<u16> {
-    // Asked for every filter's property on every check: the list is in
-    // case-insensitive order (a test holds it there), so a binary search
-    // compares a handful of names instead of every one.
+    // Asked for every filter's property on every check and for every
+    // attribute of every object listed: an ASCII name (all of them in
+    // practice) is compared only with the few names of its length.
     if name.is_ascii() {
-        // The list is ASCII: each probe lowercases its bytes on the fly,
-        // with no per-probe test for other characters.
-        let lower = |b: &u8| b.to_ascii_lowercase();
-        return WELL_KNOWN
-            .binary_search_by(|w| {
-                w.as_bytes()
-                    .iter()
-                    .map(lower)
-                    .cmp(name.as_bytes().iter().map(lower))
+        let bucket = BY_LENGTH.get(name.len())?;
+        return bucket
+            .iter()
+            .take_while(|i| **i != NO_NAME)
+            .find(|i| {
+                WELL_KNOWN
+                    .get(usize::from(**i))
+                    .is_some_and(|w| w.eq_ignore_ascii_case(name))
             })
-            .ok()
-            .and_then(|i| u16::try_from(i).ok());
+            .map(|i| u16::from(*i));
     }
     WELL_KNOWN
-        .binary_search_by(|w| crate::names::cmp(w, name))
-        .ok()
+        .iter()
+        .position(|w| crate::names::eq(w, name))
         .and_then(|i| u16::try_from(i).ok())
 }
+
+/// Marks the end of a [`BY_LENGTH`] bucket.
+const NO_NAME: u8 = u8::MAX;
+
+/// The well-known names by length: bucket `n` lists the numbers of the
+/// names `n` bytes long. Worked out when compiling; a bucket that would
+/// overflow, or a name too long for the table, stops the build.
+const BY_LENGTH: [[u8; 12]; 33] = {
+    let mut table = [[NO_NAME; 12]; 33];
+    let mut i = 0;
+    while i < WELL_KNOWN.len() {
+        let bucket = &mut table[WELL_KNOWN[i].len()];
+        let mut j = 0;
+        while bucket[j] != NO_NAME {
+            j += 1;
+        }
+        bucket[j] = i as u8;
+        i += 1;
+    }
+    table
+};
 
 /// The number a well-known property name is stored as.
 fn well_known(name: &str) -> Option<u16> {
@@ -502,13 +521,7 @@ mod tests {
     }
 
     #[test]
-    fn well_known_numbers_are_found_by_search_as_by_a_scan() {
-        // The binary search needs the list in the order names compare in.
-        assert!(
-            WELL_KNOWN
-                .windows(2)
-                .all(|w| crate::names::cmp(w[0], w[1]).is_lt())
-        );
+    fn well_known_numbers_are_found_by_length_as_by_a_scan() {
         let mut asked: Vec<String> = Vec::new();
         for n in WELL_KNOWN {
             asked.push(n.to_string());
