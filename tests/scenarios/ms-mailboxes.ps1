@@ -103,7 +103,6 @@ Disable-Mailbox -Identity "John Woods"
 Get-Mailbox "John Woods"
 #@ output John Woods
 Get-User "John Woods"
-# Example 2 is left out: remote archives aren't modelled.
 Disable-Mailbox -Identity Ayla -Confirm:$false
 # Enable-Mailbox.md, example 1.
 #@ ok
@@ -111,7 +110,25 @@ Enable-Mailbox -Identity Ayla
 #@ output Ayla
 #@ output UserMailbox
 Get-Mailbox Ayla | Format-List Name, RecipientTypeDetails
-# Examples 2 and 3 are left out: archives and remote archives aren't modelled.
+# Example 2: an In-Place archive for Ayla, who has a mailbox now.
+#@ ok
+Enable-Mailbox -Identity Ayla -Archive
+#@ output In-Place Archive -Ayla
+Get-Mailbox Ayla -Archive | Format-List ArchiveName, ArchiveDatabase
+# Example 3: a remote archive, in the cloud-based organization's domain.
+#@ ok
+Enable-Mailbox -Identity ayla@contoso.com -RemoteArchive -ArchiveDomain "archive.contoso.com"
+#@ output ProvisionArchive
+#@ output archive.contoso.com
+Get-Mailbox ayla@contoso.com -RemoteArchive | Format-List RemoteRecipientType, ArchiveDomain
+# Disable-Mailbox.md, example 2 (with the user's name here): the remote
+# archive goes, the mailbox stays.
+#@ ok
+Disable-Mailbox -Identity Ayla -RemoteArchive -Confirm:$false
+#@ count 0
+Get-Mailbox -RemoteArchive
+#@ count 1
+Get-Mailbox Ayla
 
 # --- Remove-Mailbox ---------------------------------------------------------------
 New-Mailbox -Name "John Rodman" -OrganizationalUnit "contoso.com/Staff" -UserPrincipalName jrodman@contoso.com

@@ -455,3 +455,52 @@ fn set_mailbox_type_converts_the_mailbox() {
     let err = out[7].errors[0].to_string();
     assert!(err.contains("Regular, Room, Equipment, Shared"), "{err}");
 }
+
+#[test]
+fn disable_mailbox_archive_switches_remove_only_the_archive() {
+    let out = run(concat!(
+        "New-Mailbox -Name Ayla -UserPrincipalName ayla@contoso.com -Archive\n",
+        "New-Mailbox -Name John -UserPrincipalName john@contoso.com -RemoteArchive -ArchiveDomain archive.contoso.com\n",
+        "(Get-Mailbox Ayla).ArchiveName\n",
+        "Disable-Mailbox Ayla -Archive -Confirm:$false\n",
+        "Disable-Mailbox -Identity John -RemoteArchive -Confirm:$false\n",
+        "Get-Mailbox | % { $_.Name }\n",
+        "Get-Mailbox -Archive\n",
+        "Get-Mailbox -RemoteArchive\n",
+        "Enable-Mailbox -Identity ayla@contoso.com -RemoteArchive -ArchiveDomain archive.contoso.com\n",
+        "Get-Mailbox -RemoteArchive | % { $_.Name }\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    assert_eq!(texts(&out[2]), vec!["In-Place Archive -Ayla"]);
+    assert!(texts(&out[5]).contains(&"Ayla".to_string()));
+    assert!(texts(&out[5]).contains(&"John".to_string()));
+    assert!(out[6].output.is_empty());
+    assert!(out[7].output.is_empty());
+    assert_eq!(texts(&out[9]), vec!["Ayla"]);
+}
+
+#[test]
+fn enable_mailbox_makes_shared_and_resource_mailboxes_with_disabled_accounts() {
+    let out = run(concat!(
+        "New-ADUser -Name Pool -SamAccountName pool -Enabled $true\n",
+        "New-ADUser -Name Van -SamAccountName van -Enabled $true\n",
+        "New-ADUser -Name Kim -SamAccountName kim -Enabled $true\n",
+        "Enable-Mailbox Pool -Shared\n",
+        "Enable-Mailbox Van -Equipment\n",
+        "Enable-Mailbox Kim\n",
+        "'Pool', 'Van', 'Kim' | % { Get-Mailbox $_ } | % { \"$($_.RecipientTypeDetails) $($_.AccountDisabled)\" }\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    assert_eq!(
+        texts(&out[6]),
+        vec![
+            "SharedMailbox True",
+            "EquipmentMailbox True",
+            "UserMailbox False"
+        ]
+    );
+}

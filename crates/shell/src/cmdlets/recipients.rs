@@ -740,6 +740,21 @@ fn enable_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let covering = check_write(s, call, Target::Recipient(id))?;
     let database = mailbox_database(s, call, covering)?;
     s.org.enable_mailbox(id)?;
+    // -Shared, -Room and -Equipment mailbox-enable those kinds, which go with
+    // a disabled account (Enable-Mailbox.md, Shared; New-Mailbox.md, Password).
+    if let Some(details) = [
+        ("Shared", "SharedMailbox"),
+        ("Room", "RoomMailbox"),
+        ("Equipment", "EquipmentMailbox"),
+    ]
+    .into_iter()
+    .find(|(p, _)| call.bound.switch(p))
+    .map(|(_, d)| d)
+    {
+        s.org
+            .set_attr(id, "RecipientTypeDetails", Some(details.to_string()))?;
+        s.org.set_enabled(id, false)?;
+    }
     if let Some(d) = database {
         s.org.set_mailbox_database(id, d)?;
     }
@@ -787,8 +802,8 @@ fn has_remote_archive(r: &Recipient) -> bool {
 /// `-Archive` gives the mailbox an archive in its own database unless
 /// -ArchiveDatabase names another (New-Mailbox.md, Enable-Mailbox.md);
 /// `-RemoteArchive` one in the cloud-based service, at -ArchiveDomain. Either
-/// way the archive is named "In-Place Archive - <display name>" unless
-/// -ArchiveName says otherwise.
+/// way the archive is named "In-Place Archive -<display name>" (Exchange 2016
+/// and later; Enable-Mailbox.md, ArchiveName) unless -ArchiveName says otherwise.
 fn apply_archive(s: &mut Session<'_>, call: &Call, id: RecipientId) -> Result<(), ShellError> {
     let local = call.bound.switch("Archive");
     let remote = call.bound.switch("RemoteArchive");
@@ -800,7 +815,7 @@ fn apply_archive(s: &mut Session<'_>, call: &Call, id: RecipientId) -> Result<()
         .bound
         .str("ArchiveName")
         .filter(|n| !n.is_empty())
-        .unwrap_or_else(|| format!("In-Place Archive - {display}"));
+        .unwrap_or_else(|| format!("In-Place Archive -{display}"));
     let database = match call.bound.str("ArchiveDatabase") {
         Some(d) => Some(
             s.org
@@ -821,6 +836,9 @@ fn apply_archive(s: &mut Session<'_>, call: &Call, id: RecipientId) -> Result<()
             "RemoteRecipientType",
             Some("ProvisionArchive".to_string()),
         )?;
+        if let Some(d) = call.bound.str("ArchiveDomain").filter(|d| !d.is_empty()) {
+            s.org.set_attr(id, "ArchiveDomain", Some(d))?;
+        }
     } else {
         s.org.set_attr(id, "ArchiveDatabase", database)?;
     }
@@ -831,6 +849,24 @@ fn disable_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     let id = target_of(s, call, |k| k == RecipientKind::UserMailbox)?;
     check_write(s, call, Target::Recipient(id))?;
     let name = s.org.recipient_canonical(id);
+    // -Archive disconnects only the archive, -RemoteArchive only the remote
+    // one, resetting RemoteRecipientType (Disable-Mailbox.md); the mailbox stays.
+    let archive = call.bound.switch("Archive");
+    let remote = call.bound.switch("RemoteArchive");
+    if archive || remote {
+        if !confirm(s, call, &format!("Disabling the archive of \"{name}\".")) {
+            return Ok(Vec::new());
+        }
+        let attrs: &[&str] = if remote {
+            &["RemoteRecipientType", "ArchiveDomain", "ArchiveName"]
+        } else {
+            &["ArchiveDatabase", "ArchiveName"]
+        };
+        for a in attrs {
+            s.org.set_attr(id, a, None)?;
+        }
+        return Ok(Vec::new());
+    }
     if !confirm(
         s,
         call,
@@ -842,8 +878,16 @@ fn disable_mailbox(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
     }
     s.org.disable_mailbox(id)?;
     // A mailbox enabled again later is a user mailbox, not the shared or
-    // resource one it was.
-    s.org.set_attr(id, "RecipientTypeDetails", None)?;
+    // resource one it was, and has no archive.
+    for a in [
+        "RecipientTypeDetails",
+        "ArchiveDatabase",
+        "ArchiveName",
+        "ArchiveDomain",
+        "RemoteRecipientType",
+    ] {
+        s.org.set_attr(id, a, None)?;
+    }
     Ok(Vec::new())
 }
 
