@@ -1535,3 +1535,19 @@ fn a_rename_moves_recipients_across_exclusive_scopes_in_the_follower_too() {
         assert!(!writes(&b, dave) && !writes(&b, carol));
     }
 }
+
+#[test]
+fn indexing_again_changes_no_object() {
+    // A load parses every scope's filter again: that is not a change of
+    // the scope, and must not be sent to followers as one (a follower
+    // would take every exclusive scope for a new one).
+    let (mut a, _) = pair();
+    let mut s = recipient_scope("Board", "Department -eq 'Board'");
+    s.exclusive = true;
+    a.new_scope(s).unwrap();
+    a.new_scope(recipient_scope("Sales", "Department -eq 'Sales'"))
+        .unwrap();
+    a.clear_changes();
+    a.reindex().unwrap();
+    assert_eq!(a.take_changes(), Vec::new());
+}

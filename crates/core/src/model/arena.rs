@@ -105,6 +105,11 @@ impl<T> Arena<T> {
         }
         slot
     }
+    /// An object to change in a way that isn't a change of the object
+    /// (an index derived from it), so not marked as changed.
+    pub(crate) fn get_mut_clean(&mut self, id: Id<T>) -> Option<&mut T> {
+        self.slots.get_mut(id.index()).and_then(Option::as_mut)
+    }
     /// Removes an object; its id stays retired.
     pub fn remove(&mut self, id: Id<T>) -> Option<T> {
         let gone = self.slots.get_mut(id.index()).and_then(Option::take);

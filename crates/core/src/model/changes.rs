@@ -447,11 +447,25 @@ impl Organization {
                 }
             }
             (ObjectKind::Scope, old) => {
-                let was = matches!(old, Some(Object::Scope(s)) if s.exclusive);
-                let is = self
-                    .scopes
-                    .get(Id::from_raw(id))
-                    .is_some_and(|s| s.exclusive);
+                let old = match old {
+                    Some(Object::Scope(s)) => Some(s),
+                    _ => None,
+                };
+                let now = self.scopes.get(Id::from_raw(id));
+                let same = |a: &super::rbac::Scope, b: &super::rbac::Scope| {
+                    a.exclusive == b.exclusive
+                        && a.filter_text == b.filter_text
+                        && a.recipient_root == b.recipient_root
+                        && a.kind == b.kind
+                };
+                if let (Some(o), Some(n)) = (old, now)
+                    && same(o, n)
+                {
+                    // Sent again unchanged (or only renamed): nobody moves.
+                    return;
+                }
+                let was = old.is_some_and(|s| s.exclusive);
+                let is = now.is_some_and(|s| s.exclusive);
                 if is {
                     self.idx.exclusive_added.push(Id::from_raw(id));
                 }

@@ -476,7 +476,9 @@ impl Organization {
         idx.role_cmdlets = grants.role_cmdlets;
         self.idx = idx;
         for (id, parsed) in filters {
-            if let Some(s) = self.scopes.get_mut(id) {
+            // The parse is derived from the stored text: the scope itself
+            // didn't change (and so isn't sent to followers as changed).
+            if let Some(s) = self.scopes.get_mut_clean(id) {
                 s.filter = parsed;
             }
         }
@@ -1723,10 +1725,14 @@ impl Organization {
             self.idx.scopes.insert(names::key(&new.name), id);
         }
         new.exclusive = old.exclusive;
+        let moves = old.exclusive
+            && (old.filter_text != new.filter_text
+                || old.recipient_root != new.recipient_root
+                || old.kind != new.kind);
         if let Some(s) = self.scopes.get_mut(id) {
             *s = new;
         }
-        if old.exclusive {
+        if moves {
             self.idx.exclusive_added.push(id);
             self.idx.exclusive_loosened = true;
         }
