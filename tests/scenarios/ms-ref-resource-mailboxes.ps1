@@ -34,6 +34,13 @@ New-Mailbox -Name Leaver -UserPrincipalName leaver@contoso.com -AccountDisabled
 Get-Mailbox -Filter "ExchangeUserAccountControl -eq 'AccountDisabled'"
 #@ count 3
 Get-User -Filter "UserAccountControl -eq 'AccountDisabled'"
+# The Boolean properties Get-Mailbox -Filter knows for them.
+#@ count 1
+#@ output Sales Department
+Get-Mailbox -Filter "IsShared -eq `$true"
+#@ count 1
+#@ output Conference Room 1
+Get-Mailbox -Filter "IsResource -eq `$true"
 
 New-ManagementScope "Rooms" -RecipientRestrictionFilter "RecipientTypeDetails -eq 'RoomMailbox'"
 New-RoleGroup "Room Admins" -Roles "Mail Recipients" -CustomRecipientWriteScope Rooms -Members Rita

@@ -131,6 +131,8 @@ enum Computed {
     AccountDisabled,
     UserAccountControl,
     ExchangeUserAccountControl,
+    IsShared,
+    IsResource,
     OrganizationalUnit,
 }
 
@@ -149,6 +151,8 @@ const COMPUTED: &[(&str, Computed)] = &[
         "ExchangeUserAccountControl",
         Computed::ExchangeUserAccountControl,
     ),
+    ("IsShared", Computed::IsShared),
+    ("IsResource", Computed::IsResource),
     ("OrganizationalUnit", Computed::OrganizationalUnit),
 ];
 
@@ -215,6 +219,19 @@ impl Subject for RecipientSubject<'_> {
                 true => Value::Str(Cow::Borrowed("AccountDisabled")),
                 false => Value::Null,
             },
+            // Shared and resource mailboxes (the Boolean properties
+            // Get-Mailbox -Filter knows), by their RecipientTypeDetails.
+            Computed::IsShared => Value::Bool(
+                r.kind == RecipientKind::UserMailbox
+                    && r.recipient_type_details() == "SharedMailbox",
+            ),
+            Computed::IsResource => Value::Bool(
+                r.kind == RecipientKind::UserMailbox
+                    && matches!(
+                        r.recipient_type_details(),
+                        "RoomMailbox" | "EquipmentMailbox"
+                    ),
+            ),
             Computed::OrganizationalUnit => match self.org.ou(r.ou) {
                 Some(o) => Value::Str(Cow::Borrowed(&o.canonical)),
                 None => Value::Null,
@@ -354,6 +371,8 @@ mod tests {
             "accountdisabled",
             "useraccountcontrol",
             "exchangeuseraccountcontrol",
+            "isshared",
+            "isresource",
             "organizationalunit",
         ];
         let mut asked: Vec<String> = Vec::new();
