@@ -289,8 +289,8 @@ fn create(
     Ok(id)
 }
 
-/// Whether a new recipient's account starts disabled: with -AccountDisabled
-/// (New-Mailbox, New-MailUser), and for shared, room and equipment mailboxes,
+/// Whether a new recipient's account starts disabled: with New-Mailbox
+/// -AccountDisabled, and for shared, room and equipment mailboxes,
 /// whose accounts Exchange creates disabled — a room's unless
 /// -EnableRoomMailboxAccount $true (New-Mailbox.md: Password, Room, Shared).
 fn account_disabled(call: &Call) -> bool {
