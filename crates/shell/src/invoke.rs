@@ -421,9 +421,12 @@ pub fn invoke(
                 let result = (def.run)(s, &call, Vec::new());
                 // What the audit logging configuration asks for (read after
                 // the run: a change to it applies from the next command).
-                let used: Vec<&str> = call.bound.params.iter().map(|(k, _)| k.as_str()).collect();
                 let logged = (cmdlets::is_write(def.name) || def.name.starts_with("Test-"))
-                    .then(|| s.org.settings.admin_audit.logged(def.name, &used))
+                    .then(|| {
+                        let used: Vec<&str> =
+                            call.bound.params.iter().map(|(k, _)| k.as_str()).collect();
+                        s.org.settings.admin_audit.logged(def.name, &used)
+                    })
                     .flatten();
                 if let Some(kept) = logged {
                     let principal = s.org.recipient_name(s.user).to_string();
