@@ -96,13 +96,10 @@ enum Nesting {
     /// In one security group (the usual case): its closure is the
     /// principal's, shared, so that working out a principal copies nothing.
     One(std::sync::Arc<crate::model::Closure>),
-    /// In several: their closures merged, breadth-first, each group once.
-    Merged {
-        /// Each group with the member through which it was reached.
-        groups: Vec<(RecipientId, RecipientId)>,
-        /// The groups' enabled assignments, in the order of `groups`.
-        reach: Vec<(Reach, Via)>,
-    },
+    /// In several: their closures, merged breadth-first only when a
+    /// caller needs the groups in order (a check doesn't: it orders the
+    /// few assignments that hold the cmdlet instead).
+    Many(Vec<std::sync::Arc<crate::model::Closure>>),
 }
 
 impl Principal {
@@ -119,28 +116,34 @@ impl Principal {
 
     /// Every group reached, each with the object through which it was
     /// reached (to explain the path), breadth-first.
-    pub fn groups(&self) -> impl Iterator<Item = (RecipientId, RecipientId)> + '_ {
-        let (one, merged) = match &self.nesting {
-            Nesting::None => (None, None),
-            Nesting::One(c) => (Some(c), None),
-            Nesting::Merged { groups, .. } => (None, Some(groups)),
-        };
+    pub fn groups(&self) -> Vec<(RecipientId, RecipientId)> {
         let user = self.user;
-        one.into_iter()
-            .flat_map(|c| c.groups.iter())
-            .filter(move |n| n.group != user)
-            .map(move |n| (n.group, if n.depth == 0 { user } else { n.via }))
-            .chain(merged.into_iter().flatten().copied())
+        match &self.nesting {
+            Nesting::None => Vec::new(),
+            Nesting::One(c) => c
+                .groups
+                .iter()
+                .filter(|n| n.group != user)
+                .map(|n| (n.group, if n.depth == 0 { user } else { n.via }))
+                .collect(),
+            Nesting::Many(cs) => merge_closures(user, cs).0,
+        }
     }
 
     /// Whether the principal is in a group, transitively.
     pub fn in_group(&self, g: RecipientId) -> bool {
-        g != self.user && self.groups().any(|(x, _)| x == g)
+        let within = |c: &crate::model::Closure| c.groups.iter().any(|n| n.group == g);
+        g != self.user
+            && match &self.nesting {
+                Nesting::None => false,
+                Nesting::One(c) => within(c),
+                Nesting::Many(cs) => cs.iter().any(|c| within(c)),
+            }
     }
 
     /// The path user → … → group, group names included.
     pub fn path_to(&self, org: &Organization, g: RecipientId) -> Vec<String> {
-        let via: HashMap<RecipientId, RecipientId> = self.groups().collect();
+        let via: HashMap<RecipientId, RecipientId> = self.groups().into_iter().collect();
         let mut path = vec![org.recipient_name(g).to_string()];
         let mut cur = g;
         let mut guard = 0;
@@ -161,7 +164,11 @@ impl Principal {
 /// memberships would find them: level by level, in the order of the direct
 /// groups; a group met again further down (or through a later direct group
 /// at the same level) was already reached.
-fn merge_closures(user: RecipientId, many: &[&crate::model::Closure]) -> Nesting {
+#[allow(clippy::type_complexity, reason = "a private pair of lists")]
+fn merge_closures(
+    user: RecipientId,
+    many: &[std::sync::Arc<crate::model::Closure>],
+) -> (Vec<(RecipientId, RecipientId)>, Vec<(Reach, Via)>) {
     let mut groups: Vec<(RecipientId, RecipientId)> =
         Vec::with_capacity(many.iter().map(|c| c.groups.len()).sum());
     let mut reach: Vec<(Reach, Via)> = Vec::with_capacity(many.iter().map(|c| c.reach.len()).sum());
@@ -233,7 +240,19 @@ fn merge_closures(user: RecipientId, many: &[&crate::model::Closure]) -> Nesting
             }
         }
     }
-    Nesting::Merged { groups, reach }
+    (groups, reach)
+}
+
+/// Where an assignment stands in the order a principal's assignments are
+/// walked: its own, then its groups' breadth-first (by depth, then direct
+/// group, then place in that group's closure), then its policy's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct ReachKey {
+    section: u8,
+    depth: u32,
+    closure: usize,
+    group: usize,
+    at: usize,
 }
 
 /// How an assignment reaches a principal.
@@ -310,9 +329,7 @@ impl Organization {
             (None, _) => Nesting::None,
             (Some(c), None) => Nesting::One(c.clone()),
             (Some(a), Some(b)) => {
-                let many: Vec<&crate::model::Closure> =
-                    [a, b].into_iter().chain(direct).map(|c| &**c).collect();
-                merge_closures(user, &many)
+                Nesting::Many([a, b].into_iter().chain(direct).cloned().collect())
             }
         };
         let policy = (r.kind == RecipientKind::UserMailbox)
@@ -363,8 +380,8 @@ impl Organization {
                         }
                     }
                 }
-                Nesting::Merged { reach, .. } => {
-                    for (r, via) in reach {
+                Nesting::Many(cs) => {
+                    for (r, via) in merge_closures(p.user, cs).1.iter() {
                         f(
                             Candidate {
                                 assignment: r.assignment,
@@ -476,21 +493,102 @@ impl Organization {
         let mut candidates = Vec::new();
         let mut first: Option<(RoleId, Holder)> = None;
         let mut delegating = false;
-        self.for_each_enabled(p, |c, a| {
-            if a.delegating {
-                delegating = true;
-                return;
-            }
-            let Some(h) = grants.and_then(|g| g.holder(a.role)) else {
-                return;
+        if let (Nesting::Many(cs), true) = (&p.nesting, p.revision == self.revision) {
+            // Several closures: rather than merging them breadth-first (every
+            // group and assignment copied, per request), each is walked as
+            // it is and only the assignments holding the cmdlet are put in
+            // the merged order — by (depth, closure, position) — with a
+            // group reached twice kept where the merge would keep it.
+            let mut found: Vec<(ReachKey, Candidate, RoleId, Holder)> = Vec::new();
+            let mut see = |key: ReachKey, c: Candidate, a: &Reach| {
+                if a.delegating {
+                    delegating = true;
+                    return;
+                }
+                if let Some(h) = grants.and_then(|g| g.holder(a.role)) {
+                    found.push((key, c, a.role, h));
+                }
             };
-            if first.is_none() {
-                first = Some((a.role, h));
+            let keyed = |section: u8, k: usize| ReachKey {
+                section,
+                depth: 0,
+                closure: 0,
+                group: 0,
+                at: k,
+            };
+            for (k, r) in self.reach_of(Assignee::User(p.user)).iter().enumerate() {
+                if r.enabled {
+                    let c = Candidate {
+                        assignment: r.assignment,
+                        via: Via::Direct,
+                    };
+                    see(keyed(0, k), c, r);
+                }
             }
-            if asked.iter().all(|(_, q)| allows(h, *q)) {
-                candidates.push(c);
+            for (ci, c) in cs.iter().enumerate() {
+                for (i, n) in c.groups.iter().enumerate() {
+                    if n.group == p.user {
+                        continue;
+                    }
+                    let via = Via::Group(n.group);
+                    for (k, r) in c.reach_of(i).iter().enumerate() {
+                        let key = ReachKey {
+                            section: 1,
+                            depth: n.depth,
+                            closure: ci,
+                            group: i,
+                            at: k,
+                        };
+                        let cand = Candidate {
+                            assignment: r.assignment,
+                            via,
+                        };
+                        see(key, cand, r);
+                    }
+                }
             }
-        });
+            if let Some(pol) = p.policy {
+                for (k, r) in self.reach_of(Assignee::Policy(pol)).iter().enumerate() {
+                    if r.enabled {
+                        let c = Candidate {
+                            assignment: r.assignment,
+                            via: Via::Policy(pol),
+                        };
+                        see(keyed(2, k), c, r);
+                    }
+                }
+            }
+            found.sort_by_key(|x| x.0);
+            let mut kept: Vec<AssignmentId> = Vec::with_capacity(found.len());
+            for (_, c, role, h) in found {
+                if kept.contains(&c.assignment) {
+                    continue;
+                }
+                kept.push(c.assignment);
+                if first.is_none() {
+                    first = Some((role, h));
+                }
+                if asked.iter().all(|(_, q)| allows(h, *q)) {
+                    candidates.push(c);
+                }
+            }
+        } else {
+            self.for_each_enabled(p, |c, a| {
+                if a.delegating {
+                    delegating = true;
+                    return;
+                }
+                let Some(h) = grants.and_then(|g| g.holder(a.role)) else {
+                    return;
+                };
+                if first.is_none() {
+                    first = Some((a.role, h));
+                }
+                if asked.iter().all(|(_, q)| allows(h, *q)) {
+                    candidates.push(c);
+                }
+            });
+        }
         let entry = first.and_then(|(r, h)| {
             self.role(r)
                 .and_then(|role| role.entries.get(h.entry as usize))

@@ -834,7 +834,7 @@ fn check(raw: &Raw) {
     for u in 0..n_users {
         let p = w.org.principal(w.recs[u].id);
         // principal(): the groups of the fixpoint, each reached through a real member.
-        let got: BTreeSet<RecipientId> = p.groups().map(|(g, _)| g).collect();
+        let got: BTreeSet<RecipientId> = p.groups().into_iter().map(|(g, _)| g).collect();
         let want: BTreeSet<RecipientId> =
             w.ref_groups_of(u).iter().map(|g| w.recs[*g].id).collect();
         assert_eq!(got, want, "groups of U{u}");

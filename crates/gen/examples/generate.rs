@@ -55,7 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .is_some_and(|role| role.entry(&r.cmdlet).is_some())
             })
             .count();
-        groups += p.groups().count();
+        groups += p.groups().len();
         reach += reaching.len();
         holding += with;
         most = most.max(reaching.len());
