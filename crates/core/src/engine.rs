@@ -558,13 +558,17 @@ impl Organization {
                     }
                 }
             }
-            found.sort_by_key(|x| x.0);
-            let mut kept: Vec<AssignmentId> = Vec::with_capacity(found.len());
-            for (_, c, role, h) in found {
-                if kept.contains(&c.assignment) {
+            // Keys are unique (one per place in a closure).
+            found.sort_unstable_by_key(|x| x.0);
+            for (i, (_, c, role, h)) in found.iter().enumerate() {
+                // A dozen holders or so: looking back beats a set.
+                let seen = found
+                    .get(..i)
+                    .is_some_and(|before| before.iter().any(|x| x.1.assignment == c.assignment));
+                if seen {
                     continue;
                 }
-                kept.push(c.assignment);
+                let (c, role, h) = (*c, *role, *h);
                 if first.is_none() {
                     first = Some((role, h));
                 }
