@@ -169,76 +169,33 @@ fn merge_closures(
     user: RecipientId,
     many: &[std::sync::Arc<crate::model::Closure>],
 ) -> (Vec<(RecipientId, RecipientId)>, Vec<(Reach, Via)>) {
-    let mut groups: Vec<(RecipientId, RecipientId)> =
-        Vec::with_capacity(many.iter().map(|c| c.groups.len()).sum());
-    let mut reach: Vec<(Reach, Via)> = Vec::with_capacity(many.iter().map(|c| c.reach.len()).sum());
-    // A few dozen groups are told apart faster by looking through those
-    // already reached than by hashing; past that, a set.
-    let mut seen: Option<FxHashSet<RecipientId>> = None;
-    let mut take = |c: &crate::model::Closure, i: usize| {
-        let Some(n) = c.groups.get(i) else { return };
-        if n.group == user {
-            return;
-        }
-        let known = match &mut seen {
-            Some(set) => !set.insert(n.group),
-            None => {
-                let known = groups.iter().any(|(g, _)| *g == n.group);
-                if !known && groups.len() >= 32 {
-                    let mut set: FxHashSet<RecipientId> = groups.iter().map(|(g, _)| *g).collect();
-                    set.insert(n.group);
-                    seen = Some(set);
-                }
-                known
-            }
-        };
-        if known {
-            return;
+    // Off the decision path (a check orders only the holders of its
+    // cmdlet): a stable sort by depth of every closure's groups is the
+    // merge, the earlier closure first on a tie.
+    let mut all: Vec<(u32, usize, usize)> = many
+        .iter()
+        .enumerate()
+        .flat_map(|(ci, c)| {
+            c.groups
+                .iter()
+                .enumerate()
+                .map(move |(i, n)| (n.depth, ci, i))
+        })
+        .collect();
+    all.sort_by_key(|(depth, _, _)| *depth);
+    let mut groups: Vec<(RecipientId, RecipientId)> = Vec::with_capacity(all.len());
+    let mut reach: Vec<(Reach, Via)> = Vec::new();
+    let mut seen: FxHashSet<RecipientId> = FxHashSet::default();
+    seen.insert(user);
+    for (_, ci, i) in all {
+        let Some(c) = many.get(ci) else { continue };
+        let Some(n) = c.groups.get(i) else { continue };
+        if !seen.insert(n.group) {
+            continue;
         }
         groups.push((n.group, if n.depth == 0 { user } else { n.via }));
         let v = Via::Group(n.group);
         reach.extend(c.reach_of(i).iter().map(|x| (*x, v)));
-    };
-    const CURSORS: usize = 8;
-    if many.len() <= CURSORS {
-        // Each closure is already breadth-first: merging them by depth,
-        // the earlier closure first on a tie, is the order a stable sort
-        // by depth of all their groups gives, without gathering them.
-        let mut next = [0usize; CURSORS];
-        loop {
-            let mut best: Option<(u32, usize)> = None;
-            for (ci, c) in many.iter().enumerate() {
-                let at = next.get(ci).copied().unwrap_or(usize::MAX);
-                if let Some(n) = c.groups.get(at)
-                    && best.is_none_or(|(d, _)| n.depth < d)
-                {
-                    best = Some((n.depth, ci));
-                }
-            }
-            let Some((_, ci)) = best else { break };
-            let (Some(c), Some(at)) = (many.get(ci), next.get_mut(ci)) else {
-                break;
-            };
-            take(c, *at);
-            *at += 1;
-        }
-    } else {
-        let mut all: Vec<(u32, usize, usize)> = many
-            .iter()
-            .enumerate()
-            .flat_map(|(ci, c)| {
-                c.groups
-                    .iter()
-                    .enumerate()
-                    .map(move |(i, n)| (n.depth, ci, i))
-            })
-            .collect();
-        all.sort_by_key(|(depth, _, _)| *depth);
-        for (_, ci, i) in all {
-            if let Some(c) = many.get(ci) {
-                take(c, i);
-            }
-        }
     }
     (groups, reach)
 }
@@ -398,6 +355,64 @@ impl Organization {
         }
     }
 
+    /// The enabled assignments reaching a principal in several security
+    /// groups, each closure walked as it is (a group in two of them comes
+    /// twice), with where the breadth-first merge would put each.
+    fn for_each_unmerged(
+        &self,
+        p: &Principal,
+        closures: &[std::sync::Arc<crate::model::Closure>],
+        mut f: impl FnMut(ReachKey, Candidate, &Reach),
+    ) {
+        let own = |section: u8, at: usize| ReachKey {
+            section,
+            depth: 0,
+            closure: 0,
+            group: 0,
+            at,
+        };
+        let live = |assignee: Assignee,
+                    section: u8,
+                    via: Via,
+                    f: &mut dyn FnMut(ReachKey, Candidate, &Reach)| {
+            for (k, r) in self.reach_of(assignee).iter().enumerate() {
+                if r.enabled {
+                    let c = Candidate {
+                        assignment: r.assignment,
+                        via,
+                    };
+                    f(own(section, k), c, r);
+                }
+            }
+        };
+        live(Assignee::User(p.user), 0, Via::Direct, &mut f);
+        for (ci, c) in closures.iter().enumerate() {
+            for (i, n) in c.groups.iter().enumerate() {
+                if n.group == p.user {
+                    continue;
+                }
+                let via = Via::Group(n.group);
+                for (k, r) in c.reach_of(i).iter().enumerate() {
+                    let key = ReachKey {
+                        section: 1,
+                        depth: n.depth,
+                        closure: ci,
+                        group: i,
+                        at: k,
+                    };
+                    let cand = Candidate {
+                        assignment: r.assignment,
+                        via,
+                    };
+                    f(key, cand, r);
+                }
+            }
+        }
+        if let Some(pol) = p.policy {
+            live(Assignee::Policy(pol), 2, Via::Policy(pol), &mut f);
+        }
+    }
+
     /// The enabled assignments of one assignee, from the live index.
     fn visit_enabled(&self, assignee: Assignee, via: Via, f: &mut impl FnMut(Candidate, &Reach)) {
         for r in self.reach_of(assignee) {
@@ -500,7 +515,7 @@ impl Organization {
             // the merged order — by (depth, closure, position) — with a
             // group reached twice kept where the merge would keep it.
             let mut found: Vec<(ReachKey, Candidate, RoleId, Holder)> = Vec::new();
-            let mut see = |key: ReachKey, c: Candidate, a: &Reach| {
+            self.for_each_unmerged(p, cs, |key, c, a| {
                 if a.delegating {
                     delegating = true;
                     return;
@@ -508,56 +523,7 @@ impl Organization {
                 if let Some(h) = grants.and_then(|g| g.holder(a.role)) {
                     found.push((key, c, a.role, h));
                 }
-            };
-            let keyed = |section: u8, k: usize| ReachKey {
-                section,
-                depth: 0,
-                closure: 0,
-                group: 0,
-                at: k,
-            };
-            for (k, r) in self.reach_of(Assignee::User(p.user)).iter().enumerate() {
-                if r.enabled {
-                    let c = Candidate {
-                        assignment: r.assignment,
-                        via: Via::Direct,
-                    };
-                    see(keyed(0, k), c, r);
-                }
-            }
-            for (ci, c) in cs.iter().enumerate() {
-                for (i, n) in c.groups.iter().enumerate() {
-                    if n.group == p.user {
-                        continue;
-                    }
-                    let via = Via::Group(n.group);
-                    for (k, r) in c.reach_of(i).iter().enumerate() {
-                        let key = ReachKey {
-                            section: 1,
-                            depth: n.depth,
-                            closure: ci,
-                            group: i,
-                            at: k,
-                        };
-                        let cand = Candidate {
-                            assignment: r.assignment,
-                            via,
-                        };
-                        see(key, cand, r);
-                    }
-                }
-            }
-            if let Some(pol) = p.policy {
-                for (k, r) in self.reach_of(Assignee::Policy(pol)).iter().enumerate() {
-                    if r.enabled {
-                        let c = Candidate {
-                            assignment: r.assignment,
-                            via: Via::Policy(pol),
-                        };
-                        see(keyed(2, k), c, r);
-                    }
-                }
-            }
+            });
             // Keys are unique (one per place in a closure).
             found.sort_unstable_by_key(|x| x.0);
             for (i, (_, c, role, h)) in found.iter().enumerate() {

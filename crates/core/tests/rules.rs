@@ -1648,10 +1648,8 @@ fn a_request_with_many_parameters_is_matched_on_every_one() {
 
 #[test]
 fn many_groups_are_each_reached_once_in_breadth_first_order() {
-    // Past a few dozen groups the principal's visited set changes
-    // representation, and past eight direct groups their closures are
-    // merged another way; the groups, their order and the path to each
-    // must not change.
+    // Wide and narrow: the groups, their order and the path to each are
+    // those of a plain breadth-first search either way.
     for width in [20, 6] {
         groups_reached_once_in_breadth_first_order(width);
     }
