@@ -267,11 +267,10 @@ impl<'a> Call<'a> {
         }
     }
 
-    /// exrbac's decision, the principal resolved afresh (as a service
-    /// without a principal cache does).
+    /// exrbac's decision, the principal's groups and policy read afresh
+    /// (as a service without a principal cache does).
     pub fn check(&self, org: &Organization) -> bool {
-        let p = org.principal(self.user);
-        org.check(&p, self.cmdlet, &self.params, self.target)
+        org.check_as(self.user, self.cmdlet, &self.params, self.target)
             .is_ok()
     }
 

@@ -2,6 +2,7 @@
 //! of them grants the cmdlet with the parameters, and whether its scope
 //! covers the target — always with the chain that explains it.
 
+mod check;
 mod delegation;
 mod explain;
 mod queries;
@@ -467,44 +468,8 @@ impl Organization {
         cmdlet: &str,
         parameters: &[&str],
     ) -> Result<Granted<'_>, CoreError> {
-        // Each parameter asked is resolved once, to the bitmap of the
-        // cmdlet's entries that allow it; one no entry allows resolves to
-        // nothing and matches none. A request names a few: they stay on
-        // the stack.
         let grants = self.cmdlet_grants(cmdlet);
-        let resolved = parameters
-            .iter()
-            .copied()
-            .filter(|q| !is_common_parameter(q))
-            .map(|q| {
-                let bits = grants
-                    .zip(self.parameter_id(q))
-                    .and_then(|(g, id)| g.parameter(id));
-                (q, bits)
-            });
-        let mut inline: [(&str, Option<&[u64]>); 8] = [("", None); 8];
-        let mut n = 0;
-        let mut spilled: Vec<(&str, Option<&[u64]>)> = Vec::new();
-        for x in resolved {
-            match inline.get_mut(n) {
-                Some(slot) if spilled.is_empty() => {
-                    *slot = x;
-                    n += 1;
-                }
-                _ => {
-                    if spilled.is_empty() {
-                        spilled.extend_from_slice(inline.get(..n).unwrap_or_default());
-                    }
-                    spilled.push(x);
-                }
-            }
-        }
-        let asked: &[(&str, Option<&[u64]>)] = if spilled.is_empty() {
-            inline.get(..n).unwrap_or_default()
-        } else {
-            &spilled
-        };
-        let allows = |h: Holder, bits: Option<&[u64]>| CmdletIndex::allows(bits, h.slot);
+        let asked = Asked::resolve(self, grants, parameters);
         let mut candidates = Vec::new();
         let mut first: Option<(RoleId, Holder)> = None;
         let mut delegating = false;
@@ -538,7 +503,7 @@ impl Organization {
                 if first.is_none() {
                     first = Some((role, h));
                 }
-                if asked.iter().all(|(_, q)| allows(h, *q)) {
+                if asked.allow(h) {
                     candidates.push(c);
                 }
             }
@@ -554,7 +519,7 @@ impl Organization {
                 if first.is_none() {
                     first = Some((a.role, h));
                 }
-                if asked.iter().all(|(_, q)| allows(h, *q)) {
+                if asked.allow(h) {
                     candidates.push(c);
                 }
             });
@@ -585,26 +550,16 @@ impl Organization {
             // Report a parameter no entry allows; if each is allowed somewhere
             // but never all together, the one missing from the closest entry.
             // A denial, so the entries are gathered again only now.
-            let mut with_cmdlet: Vec<Holder> = Vec::new();
+            let mut with_cmdlet: Vec<(RoleId, Holder)> = Vec::new();
             self.for_each_enabled(p, |_, a| {
                 if !a.delegating
                     && let Some(h) = grants.and_then(|g| g.holder(a.role))
                 {
-                    with_cmdlet.push(h);
+                    with_cmdlet.push((a.role, h));
                 }
             });
-            let missing = asked
-                .iter()
-                .find(|(_, q)| !with_cmdlet.iter().any(|h| allows(*h, *q)))
-                .or_else(|| {
-                    let best = with_cmdlet
-                        .iter()
-                        .max_by_key(|h| asked.iter().filter(|(_, q)| allows(**h, *q)).count());
-                    best.and_then(|h| asked.iter().find(|(_, q)| !allows(*h, *q)))
-                })
-                .map(|(name, _)| *name)
-                .unwrap_or_default();
-            return Err(CoreError::ParameterNotFound(missing.to_string()));
+            let missing = asked.missing(&with_cmdlet);
+            return Err(CoreError::ParameterNotFound(missing));
         }
         Ok(Granted {
             candidates,
@@ -694,15 +649,11 @@ impl Organization {
         match target {
             Target::Recipient(_) | Target::Draft(_) => {
                 let inside = self.recipient_covers(p, a.recipient_write, target, memo);
-                inside
-                    && (exclusive.is_empty()
-                        || matches!(a.recipient_write, RecipientScope::Exclusive(s) if exclusive.contains(&s)))
+                inside && exclusive_allows_recipient(a.recipient_write, exclusive)
             }
             Target::Server(_) | Target::Database(_) => {
                 let inside = self.config_covers(a.config_write, target, memo);
-                inside
-                    && (exclusive.is_empty()
-                        || matches!(a.config_write, ConfigScope::Exclusive(s) if exclusive.contains(&s)))
+                inside && exclusive_allows_config(a.config_write, exclusive)
             }
             Target::OrganizationConfig | Target::None => {
                 matches!(
@@ -820,9 +771,9 @@ impl Organization {
         self.recipient_covers(p, scope, target, &mut ScopeMemo::default())
     }
 
-    fn recipient_covers<'s>(
+    fn recipient_covers<'s, A: Asker + ?Sized>(
         &'s self,
-        p: &Principal,
+        p: &A,
         scope: RecipientScope,
         target: Target<'s>,
         memo: &mut ScopeMemo<'s>,
@@ -844,19 +795,22 @@ impl Organization {
         }
     }
 
-    fn relative_covers(
+    fn relative_covers<A: Asker + ?Sized>(
         &self,
-        p: &Principal,
+        p: &A,
         v: ScopeValue,
         id: Option<RecipientId>,
         r: &Recipient,
     ) -> bool {
         match v {
             ScopeValue::Organization => true,
-            ScopeValue::MyGAL => r.kind.is_mail_enabled() || id == Some(p.user),
-            ScopeValue::SelfScope => id == Some(p.user),
+            ScopeValue::MyGAL => r.kind.is_mail_enabled() || id == Some(p.user()),
+            ScopeValue::SelfScope => id == Some(p.user()),
             ScopeValue::MyDistributionGroups => {
-                r.kind.is_group() && r.managed_by.iter().any(|o| *o == p.user || p.in_group(*o))
+                r.kind.is_group()
+                    && r.managed_by
+                        .iter()
+                        .any(|o| *o == p.user() || p.in_group(*o))
             }
             // Not modelled: executive/delegate relationships. Denying is the
             // safe reading (docs/semantics.md).
@@ -959,22 +913,22 @@ impl Organization {
         }
     }
 
-    /// Steps 1–4 in one call.
-    pub fn check(
+    /// Steps 1–4 the way an explanation takes them: every candidate in
+    /// order (for a principal worked out before a change, whose groups'
+    /// assignments are read afresh).
+    fn check_ordered(
         &self,
         p: &Principal,
         cmdlet: &str,
         parameters: &[&str],
         target: Target<'_>,
-    ) -> Result<Vec<Candidate>, CoreError> {
+    ) -> Result<(), CoreError> {
         let granted = self.granted(p, cmdlet, parameters)?;
-        if granted.delegation_only {
-            return Ok(Vec::new());
-        }
-        if matches!(target, Target::None) {
-            return Ok(granted.candidates);
+        if granted.delegation_only || matches!(target, Target::None) {
+            return Ok(());
         }
         self.write_check_candidates(p, granted.candidates, target)
+            .map(|_| ())
     }
 }
 
@@ -1004,6 +958,119 @@ impl<'s> ScopeMemo<'s> {
             self.len += 1;
         }
         m
+    }
+}
+
+/// With exclusive scopes matching the target, only an assignment whose
+/// write scope is one of them may write to it.
+fn exclusive_allows_recipient(scope: RecipientScope, exclusive: &[ScopeId]) -> bool {
+    exclusive.is_empty() || matches!(scope, RecipientScope::Exclusive(s) if exclusive.contains(&s))
+}
+
+/// [`exclusive_allows_recipient`] for server and database targets.
+fn exclusive_allows_config(scope: ConfigScope, exclusive: &[ScopeId]) -> bool {
+    exclusive.is_empty() || matches!(scope, ConfigScope::Exclusive(s) if exclusive.contains(&s))
+}
+
+/// The parameters a request names (common ones left out), each resolved
+/// once to the bitmap of the cmdlet's entries that allow it; one no entry
+/// allows resolves to nothing and matches none. A request names a few:
+/// they stay on the stack.
+struct Asked<'q, 'o> {
+    inline: [(&'q str, Option<&'o [u64]>); 8],
+    n: usize,
+    spilled: Vec<(&'q str, Option<&'o [u64]>)>,
+}
+
+impl<'q, 'o> Asked<'q, 'o> {
+    fn resolve(
+        org: &'o Organization,
+        grants: Option<&'o CmdletIndex>,
+        parameters: &[&'q str],
+    ) -> Asked<'q, 'o> {
+        let mut out = Asked {
+            inline: [("", None); 8],
+            n: 0,
+            spilled: Vec::new(),
+        };
+        for q in parameters.iter().copied() {
+            if is_common_parameter(q) {
+                continue;
+            }
+            let bits = grants
+                .zip(org.parameter_id(q))
+                .and_then(|(g, id)| g.parameter(id));
+            match out.inline.get_mut(out.n) {
+                Some(slot) if out.spilled.is_empty() => {
+                    *slot = (q, bits);
+                    out.n += 1;
+                }
+                _ => {
+                    if out.spilled.is_empty() {
+                        out.spilled
+                            .extend_from_slice(out.inline.get(..out.n).unwrap_or_default());
+                    }
+                    out.spilled.push((q, bits));
+                }
+            }
+        }
+        out
+    }
+
+    fn all(&self) -> &[(&'q str, Option<&'o [u64]>)] {
+        if self.spilled.is_empty() {
+            self.inline.get(..self.n).unwrap_or_default()
+        } else {
+            &self.spilled
+        }
+    }
+
+    /// Whether the entry of a role holding the cmdlet allows every parameter.
+    fn allow(&self, h: Holder) -> bool {
+        self.all()
+            .iter()
+            .all(|(_, q)| CmdletIndex::allows(*q, h.slot))
+    }
+
+    /// The parameter a denial names, given the roles' entries holding the
+    /// cmdlet: the first asked that no entry allows; if each is allowed
+    /// somewhere but never all together, the first missing from the
+    /// closest entry (the one allowing the most of them; of those, the
+    /// oldest role's, so that the answer doesn't depend on the order the
+    /// entries were met in).
+    fn missing(&self, holders: &[(RoleId, Holder)]) -> String {
+        let asked = self.all();
+        let allows = |h: Holder, q: Option<&[u64]>| CmdletIndex::allows(q, h.slot);
+        asked
+            .iter()
+            .find(|(_, q)| !holders.iter().any(|(_, h)| allows(*h, *q)))
+            .or_else(|| {
+                let best = holders.iter().max_by_key(|(role, h)| {
+                    let n = asked.iter().filter(|(_, q)| allows(*h, *q)).count();
+                    (n, std::cmp::Reverse(role.raw()))
+                });
+                best.and_then(|(_, h)| asked.iter().find(|(_, q)| !allows(*h, *q)))
+            })
+            .map(|(name, _)| name.to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// What a scope relative to the asker (Self, MyDistributionGroups, …)
+/// needs to know of it.
+pub(crate) trait Asker {
+    /// The user asking.
+    fn user(&self) -> RecipientId;
+    /// Whether the user is in a group, transitively.
+    fn in_group(&self, g: RecipientId) -> bool;
+}
+
+impl Asker for Principal {
+    fn user(&self) -> RecipientId {
+        self.user
+    }
+    fn in_group(&self, g: RecipientId) -> bool {
+        Principal::in_group(self, g)
     }
 }
 

@@ -973,6 +973,18 @@ fn check(raw: &Raw) {
             "U{u} {cmdlet} {params:?} on {:?}",
             rt.as_ref().map(|t| &t.identity)
         );
+        // The check alone (no explanation) gives the same answer and the
+        // same error, from a principal and from the user's id.
+        let quick = w
+            .org
+            .check(&w.org.principal(w.recs[u].id), &cmdlet, &params, target);
+        assert_eq!(
+            (quick.is_ok(), quick.as_ref().err().map(|e| e.to_string())),
+            (got.allowed, got.error.clone()),
+            "{ctx}: check differs from decide"
+        );
+        let quick_as = w.org.check_as(w.recs[u].id, &cmdlet, &params, target);
+        assert_eq!(quick_as, quick, "{ctx}: check_as differs from check");
         let ex = &got.explanation;
         match &want {
             RDecision::Allowed(ok) => {

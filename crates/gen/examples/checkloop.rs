@@ -1,6 +1,6 @@
-//! Times checks the way `exrbac bench` does (principal resolved per
-//! request, then the check), by request class, and separately the two
-//! halves — a loop to profile under `perf record --delay`:
+//! Times checks the way `exrbac bench` does (`check_as`: the asker's
+//! groups and policy read afresh per request), by request class, and
+//! separately a principal worked out and a check given one — a loop to profile under `perf record --delay`:
 //! `cargo run --release -p exrbac-gen --example checkloop -- 1000000 [rounds] [seed]`.
 
 use exrbac_gen::{GenSpec, RequestClass, generate, sample_requests};
@@ -44,8 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..rounds {
         for (r, ps) in reqs.iter().zip(&params) {
             let t = Instant::now();
-            let p = org.principal(r.principal);
-            let ok = org.check(&p, &r.cmdlet, ps, r.target()).is_ok();
+            let ok = org.check_as(r.principal, &r.cmdlet, ps, r.target()).is_ok();
             let d = t.elapsed();
             black_box(ok);
             whole.push(d);
@@ -66,6 +65,48 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             check.push(t.elapsed());
         }
     }
+    if std::env::var_os("CHECKLOOP_TAIL").is_some() {
+        // The slowest requests by their quickest pass (noise taken out),
+        // with what the check had to walk for each.
+        let n = reqs.len().max(1);
+        let mut best: Vec<(Duration, usize)> = (0..reqs.len())
+            .map(|i| {
+                let m = whole
+                    .iter()
+                    .skip(i)
+                    .step_by(n)
+                    .min()
+                    .copied()
+                    .unwrap_or_default();
+                (m, i)
+            })
+            .collect();
+        best.sort_unstable();
+        let over = best
+            .iter()
+            .filter(|(d, _)| *d > Duration::from_micros(5))
+            .count();
+        println!(
+            "requests whose quickest pass is over 5 µs: {over} of {}",
+            best.len()
+        );
+        for (d, i) in best.iter().rev().take(25) {
+            let (Some(r), Some(ps)) = (reqs.get(*i), params.get(*i)) else {
+                continue;
+            };
+            let p = org.principal(r.principal);
+            let access = org.access(&p, &r.cmdlet, ps);
+            println!(
+                "{d:>9.2?} {:<17} {:<28} groups {:>3} reach {:>4} candidates {:>3} params {}",
+                r.class.as_str(),
+                r.cmdlet,
+                p.groups().len(),
+                org.reaching(&p).len(),
+                access.as_ref().map(|a| a.candidates.len()).unwrap_or(0),
+                ps.len()
+            );
+        }
+    }
     let show = |name: &str, v: &mut Vec<Duration>| {
         println!(
             "{name:<18} p50 {:>8.2?} p99 {:>8.2?} ({} samples)",
@@ -82,7 +123,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .min()
         .unwrap_or_default();
     println!("quietest pass p50 {quietest:.2?}");
-    show("principal+check", &mut whole);
+    show("check_as", &mut whole);
     show("principal alone", &mut principal);
     show("check alone", &mut check);
     for (c, v) in RequestClass::ALL.iter().zip(by_class.iter_mut()) {

@@ -106,9 +106,13 @@ impl Request {
     }
 
     /// Steps 1–4 of the decision, the principal resolved afresh.
-    pub fn check(&self, org: &Organization) -> Result<Vec<Candidate>, CoreError> {
-        let p = org.principal(self.principal);
-        org.check(&p, &self.cmdlet, &self.parameter_names(), self.target())
+    pub fn check(&self, org: &Organization) -> Result<(), CoreError> {
+        org.check_as(
+            self.principal,
+            &self.cmdlet,
+            &self.parameter_names(),
+            self.target(),
+        )
     }
 
     /// The explained decision.

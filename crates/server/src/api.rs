@@ -167,7 +167,7 @@ fn decide_one(
             explanation: Some(d.explanation),
         });
     }
-    let decided = org.check(&org.principal(id), &r.cmdlet, &params, t);
+    let decided = org.check_as(id, &r.cmdlet, &params, t);
     Ok(CheckAnswer {
         allowed: decided.is_ok(),
         revision: org.revision,

@@ -140,13 +140,20 @@ pub(super) fn remove_sorted<T>(v: &mut Vec<super::arena::Id<T>>, id: super::aren
     }
 }
 
-/// An assignment as a decision walks it: all but its name and scopes.
+/// An assignment as a decision walks it: all but its name. The write
+/// scopes are copied here because a check asks them of every assignment
+/// holding the cmdlet, and in a large organization the assignment record
+/// itself is a cache miss each time (a copy costs 16 bytes an entry).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Reach {
     /// The assignment.
     pub assignment: AssignmentId,
     /// Its role.
     pub role: RoleId,
+    /// Its recipient write scope.
+    pub recipient_write: RecipientScope,
+    /// Its configuration write scope.
+    pub config_write: ConfigScope,
     /// Whether it is enabled.
     pub enabled: bool,
     /// Whether it is delegating.
@@ -158,6 +165,8 @@ impl Reach {
         Reach {
             assignment: id,
             role: a.role,
+            recipient_write: a.recipient_write,
+            config_write: a.config_write,
             enabled: a.enabled,
             delegating: a.delegating,
         }
