@@ -72,7 +72,7 @@ fn resolve_props(items: &[Value], wanted: &[String]) -> Vec<String> {
         if names::has_wildcard(w) {
             for it in items {
                 if let Value::Object(o) = it {
-                    for (k, _) in &o.props {
+                    for (k, _) in o.props() {
                         if names::like(w, k) && !out.iter().any(|x| names::eq(x, k)) {
                             out.push(k.to_string());
                         }
@@ -84,7 +84,7 @@ fn resolve_props(items: &[Value], wanted: &[String]) -> Vec<String> {
                 .iter()
                 .find_map(|it| match it {
                     Value::Object(o) => o
-                        .props
+                        .props()
                         .iter()
                         .find(|(k, _)| names::eq(k, w))
                         .map(|(k, _)| k.to_string()),
@@ -105,7 +105,7 @@ pub fn list(items: &[Value], wanted: Option<&[String]>) -> String {
             Value::Object(o) => {
                 let props: Vec<String> = match wanted {
                     Some(w) => resolve_props(std::slice::from_ref(it), w),
-                    None => o.props.iter().map(|(k, _)| k.to_string()).collect(),
+                    None => o.props().iter().map(|(k, _)| k.to_string()).collect(),
                 };
                 let width = props.iter().map(|p| p.chars().count()).max().unwrap_or(0);
                 out.push('\n');
@@ -142,9 +142,12 @@ pub fn table(items: &[Value], wanted: Option<&[String]>, hide_headers: bool) -> 
         None => match objects.first().and_then(|v| default_columns(v.type_name())) {
             Some(c) => c.iter().map(|s| s.to_string()).collect(),
             None => match objects.first() {
-                Some(Value::Object(o)) => {
-                    o.props.iter().take(5).map(|(k, _)| k.to_string()).collect()
-                }
+                Some(Value::Object(o)) => o
+                    .props()
+                    .iter()
+                    .take(5)
+                    .map(|(k, _)| k.to_string())
+                    .collect(),
                 _ => Vec::new(),
             },
         },
@@ -210,7 +213,7 @@ pub fn render(items: &[Value]) -> String {
                     j += 1;
                 }
                 let run = items.get(i..j).unwrap_or(&[]);
-                if default_columns(&t).is_some() || o.props.len() <= 4 {
+                if default_columns(&t).is_some() || o.props().len() <= 4 {
                     out.push_str(&table(run, None, false));
                 } else {
                     out.push_str(&list(run, None));

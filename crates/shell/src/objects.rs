@@ -1,8 +1,10 @@
 //! The organization's objects as the cmdlets emit them, with Exchange's
 //! property names.
 
-use crate::value::{Name, Object, Value};
+use crate::value::{Deferred, Name, Object, Value};
 use exrbac_core::*;
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::sync::OnceLock;
 
 /// Properties each recipient type shows even when empty, after the common ones.
@@ -70,7 +72,7 @@ const COMMON_PROPS: &[&str] = &[
 
 /// The fixed properties a recipient type shows after the common ones, by
 /// the shape of the listing.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum Shape {
     Mailbox,
     User,
@@ -131,150 +133,273 @@ impl Shape {
 
 /// A recipient as a given Get cmdlet shows it.
 pub fn recipient(org: &Organization, id: RecipientId, type_name: &'static str) -> Value {
-    let Some(r) = org.recipient(id) else {
-        return Value::Null;
-    };
-    let ou = org
-        .ou(r.ou)
-        .map(|o| o.canonical.clone())
-        .unwrap_or_default();
-    let shape = Shape::of(type_name);
-    let extra = shape.extra();
-    let mut o = Object {
-        type_name: Name::Borrowed(type_name),
-        props: Vec::with_capacity(COMMON_PROPS.len() + extra.len() + r.attrs.len() + 1),
+    Recipients::new(org).object(id, type_name)
+}
+
+/// Makes recipient objects for one listing. An object keeps a copy of
+/// its recipient and of the names it shows from elsewhere (OU, database,
+/// server, policy), shared between the objects that show the same, and
+/// lays its properties out when first read: a listing of a million
+/// mailboxes that is only counted or passed on copies each once.
+pub struct Recipients<'o> {
+    org: &'o Organization,
+    ous: HashMap<OuId, Arc<OuNames>>,
+    databases: HashMap<DatabaseId, (Arc<str>, Option<Arc<str>>)>,
+    policies: HashMap<PolicyId, Arc<str>>,
+}
+
+/// What a recipient's identity and DN are made of.
+#[derive(Debug)]
+struct OuNames {
+    canonical: String,
+    dn: String,
+}
+
+/// A recipient as it was when its object was made.
+#[derive(Debug)]
+struct Card {
+    shape: Shape,
+    role_group: bool,
+    /// The record, without its memberships (shown by name below).
+    r: Recipient,
+    ou: Arc<OuNames>,
+    /// Database and its server's name (lower case, as Exchange shows it).
+    database: Option<(Arc<str>, Option<Arc<str>>)>,
+    policy: Option<Arc<str>>,
+    manager: Option<String>,
+    /// Canonical names of the owners (groups).
+    managed_by: Vec<String>,
+    /// Names of the members (groups).
+    members: Vec<String>,
+    /// A role group's regular roles and its assignments' names.
+    roles: Vec<String>,
+    assignments: Vec<String>,
+}
+
+impl<'o> Recipients<'o> {
+    /// For objects of one organization.
+    pub fn new(org: &'o Organization) -> Recipients<'o> {
+        Recipients {
+            org,
+            ous: HashMap::new(),
+            databases: HashMap::new(),
+            policies: HashMap::new(),
+        }
     }
-    .with("Name", r.name.as_str())
-    .with("Identity", org.recipient_canonical(id))
-    .with(
-        "DisplayName",
-        Value::from(r.attr("DisplayName").map(str::to_string)),
-    )
-    .with("RecipientType", r.kind.recipient_type())
-    .with("RecipientTypeDetails", r.recipient_type_details())
-    .with("OrganizationalUnit", ou)
-    .with("DistinguishedName", org.recipient_dn(id));
-    for p in extra {
-        let v = match *p {
-            "ServerName" => Value::from(
-                r.database
-                    .and_then(|d| org.database(d))
-                    .and_then(|d| org.server(d.server))
-                    .map(|s| s.name.to_lowercase()),
-            ),
-            "Database" => Value::from(
-                r.database
-                    .and_then(|d| org.database(d))
-                    .map(|d| d.name.clone()),
-            ),
-            "ProhibitSendQuota" => Value::from(r.attr("ProhibitSendQuota").unwrap_or("Unlimited")),
-            "RoleAssignmentPolicy" => {
-                Value::from(r.policy.and_then(|p| org.policy(p)).map(|p| p.name.clone()))
-            }
-            // Exchange shows ADObjectIds as canonical names, and the
-            // documented `$RoleGroup.ManagedBy -= (Get-User X).Identity`
-            // relies on the two matching.
-            "ManagedBy" => Value::Array(
-                r.managed_by
-                    .iter()
-                    .map(|m| Value::from(org.recipient_canonical(*m)))
-                    .collect(),
-            ),
-            "Manager" => Value::from(r.manager.map(|m| org.recipient_name(m).to_string())),
-            "GroupType" => {
-                let scope = r.attr("GroupScope").unwrap_or("Universal");
-                Value::from(match r.kind {
-                    RecipientKind::DistributionGroup => scope.to_string(),
-                    RecipientKind::MailSecurityGroup
-                    | RecipientKind::SecurityGroup
-                    | RecipientKind::RoleGroup => format!("{scope}, SecurityEnabled"),
-                    _ => String::new(),
+
+    /// The object of a recipient as a Get cmdlet of `type_name` shows it.
+    pub fn object(&mut self, id: RecipientId, type_name: &'static str) -> Value {
+        let org = self.org;
+        let Some(r) = org.recipient(id) else {
+            return Value::Null;
+        };
+        let shape = Shape::of(type_name);
+        let role_group = type_name == "RoleGroup";
+        let ou = self
+            .ous
+            .entry(r.ou)
+            .or_insert_with(|| {
+                let o = org.ou(r.ou);
+                Arc::new(OuNames {
+                    canonical: o.map(|o| o.canonical.clone()).unwrap_or_default(),
+                    dn: o.map(|o| o.dn.clone()).unwrap_or_default(),
                 })
-            }
-            other => Value::from(r.attr(other).map(str::to_string)),
+            })
+            .clone();
+        let database = r.database.and_then(|d| {
+            let db = org.database(d)?;
+            Some(
+                self.databases
+                    .entry(d)
+                    .or_insert_with(|| {
+                        let server = org
+                            .server(db.server)
+                            .map(|s| Arc::from(s.name.to_lowercase().as_str()));
+                        (Arc::from(db.name.as_str()), server)
+                    })
+                    .clone(),
+            )
+        });
+        let policy = r.policy.and_then(|p| {
+            let pol = org.policy(p)?;
+            Some(
+                self.policies
+                    .entry(p)
+                    .or_insert_with(|| Arc::from(pol.name.as_str()))
+                    .clone(),
+            )
+        });
+        let managed_by = if matches!(shape, Shape::Group) {
+            r.managed_by
+                .iter()
+                .map(|m| org.recipient_canonical(*m))
+                .collect()
+        } else {
+            Vec::new()
         };
-        o.props.push((Name::Borrowed(p), v));
-    }
-    account_props(&mut o, r, shape);
-    // The other attributes set, after those: a well-known one is looked
-    // up in a table made once per type, another among the properties.
-    let fixed = shape.shown();
-    for (k, v) in r.attrs.iter_named() {
-        let name = match k {
-            AttrName::WellKnown(i, n) => {
-                if fixed.get(usize::from(i)).copied().unwrap_or(false) {
-                    continue;
-                }
-                Name::Borrowed(n)
-            }
-            AttrName::Other(n) => {
-                if o.get(n).is_some() || names::eq(n, "GroupScope") {
-                    continue;
-                }
-                Name::Owned(n.to_string())
-            }
+        let members = if r.kind.is_group() {
+            r.members
+                .iter()
+                .map(|m| org.recipient_name(*m).to_string())
+                .collect()
+        } else {
+            Vec::new()
         };
-        o.props.push((name, Value::from(v)));
-    }
-    if r.kind.is_group() {
-        o.props.push((
-            Name::Borrowed("Members"),
-            Value::Array(
-                r.members
-                    .iter()
-                    .map(|m| Value::from(org.recipient_name(*m)))
-                    .collect(),
-            ),
-        ));
-    }
-    if type_name == "RoleGroup" {
-        let assignments = org.assignments_of(Assignee::Group(id));
-        // A role group's roles are what its members may use: delegating
-        // assignments (Organization Management's delegating-only ones) are
-        // listed under RoleAssignments only, so that the documented copy
-        // `New-RoleGroup … -Roles $RoleGroup.Roles` recreates the regular ones.
-        let mut roles: Vec<Value> = Vec::new();
-        for a in assignments {
-            if let Some(x) = org.assignment(*a).filter(|x| !x.delegating) {
-                let n = Value::from(org.role_name(x.role));
-                if !roles.contains(&n) {
-                    roles.push(n);
+        let (mut roles, mut assignments) = (Vec::new(), Vec::new());
+        if role_group {
+            for a in org.assignments_of(Assignee::Group(id)) {
+                let Some(x) = org.assignment(*a) else {
+                    continue;
+                };
+                assignments.push(x.name.clone());
+                // A role group's roles are what its members may use:
+                // delegating assignments (Organization Management's
+                // delegating-only ones) are listed under RoleAssignments
+                // only, so that the documented copy `New-RoleGroup …
+                // -Roles $RoleGroup.Roles` recreates the regular ones.
+                let n = org.role_name(x.role);
+                if !x.delegating && !roles.iter().any(|r: &String| r == n) {
+                    roles.push(n.to_string());
                 }
             }
         }
-        o.props.insert(
-            1,
-            (Name::Borrowed("AssignedRoles"), Value::Array(roles.clone())),
-        );
-        o.props
-            .insert(2, (Name::Borrowed("Roles"), Value::Array(roles)));
-        o.props
-            .push((Name::Borrowed("RoleGroupType"), Value::from("Standard")));
-        o.props.push((Name::Borrowed("LinkedGroup"), Value::Null));
-        o.props.insert(
-            3,
-            (
-                Name::Borrowed("RoleAssignments"),
-                Value::Array(
-                    assignments
-                        .iter()
-                        .filter_map(|a| org.assignment(*a))
-                        .map(|a| Value::from(a.name.as_str()))
-                        .collect(),
-                ),
-            ),
-        );
+        let card = Card {
+            shape,
+            role_group,
+            r: Recipient {
+                name: r.name.clone(),
+                ou: r.ou,
+                kind: r.kind,
+                attrs: r.attrs.clone(),
+                enabled: r.enabled,
+                database: r.database,
+                policy: r.policy,
+                members: Vec::new(),
+                member_of: Vec::new(),
+                managed_by: Vec::new(),
+                manager: r.manager,
+            },
+            ou,
+            database,
+            policy,
+            manager: r.manager.map(|m| org.recipient_name(m).to_string()),
+            managed_by,
+            members,
+            roles,
+            assignments,
+        };
+        Object::deferred(Name::Borrowed(type_name), Arc::new(card)).into()
     }
-    o.into()
+}
+
+impl Deferred for Card {
+    fn properties(&self) -> Vec<(Name, Value)> {
+        let r = &self.r;
+        let extra = self.shape.extra();
+        let mut props: Vec<(Name, Value)> =
+            Vec::with_capacity(COMMON_PROPS.len() + extra.len() + r.attrs.len() + 8);
+        let mut push = |n: &'static str, v: Value| props.push((Name::Borrowed(n), v));
+        push("Name", Value::from(r.name.as_str()));
+        push(
+            "Identity",
+            Value::from(format!("{}/{}", self.ou.canonical, r.name)),
+        );
+        push(
+            "DisplayName",
+            Value::from(r.attr("DisplayName").map(str::to_string)),
+        );
+        push("RecipientType", Value::from(r.kind.recipient_type()));
+        push(
+            "RecipientTypeDetails",
+            Value::from(r.recipient_type_details()),
+        );
+        push(
+            "OrganizationalUnit",
+            Value::from(self.ou.canonical.as_str()),
+        );
+        push(
+            "DistinguishedName",
+            Value::from(format!("CN={},{}", r.name, self.ou.dn)),
+        );
+        let text = |s: &Option<Arc<str>>| Value::from(s.as_deref().map(str::to_string));
+        for p in extra {
+            let v = match *p {
+                "ServerName" => text(&self.database.as_ref().and_then(|d| d.1.clone())),
+                "Database" => text(&self.database.as_ref().map(|d| d.0.clone())),
+                "ProhibitSendQuota" => {
+                    Value::from(r.attr("ProhibitSendQuota").unwrap_or("Unlimited"))
+                }
+                "RoleAssignmentPolicy" => text(&self.policy),
+                // Exchange shows ADObjectIds as canonical names, and the
+                // documented `$RoleGroup.ManagedBy -= (Get-User X).Identity`
+                // relies on the two matching.
+                "ManagedBy" => Value::from(self.managed_by.clone()),
+                "Manager" => Value::from(self.manager.clone()),
+                "GroupType" => {
+                    let scope = r.attr("GroupScope").unwrap_or("Universal");
+                    Value::from(match r.kind {
+                        RecipientKind::DistributionGroup => scope.to_string(),
+                        RecipientKind::MailSecurityGroup
+                        | RecipientKind::SecurityGroup
+                        | RecipientKind::RoleGroup => format!("{scope}, SecurityEnabled"),
+                        _ => String::new(),
+                    })
+                }
+                other => Value::from(r.attr(other).map(str::to_string)),
+            };
+            props.push((Name::Borrowed(p), v));
+        }
+        account_props(&mut props, r, self.shape);
+        // The other attributes set, after those: a well-known one is looked
+        // up in a table made once per type, another among the properties.
+        let fixed = self.shape.shown();
+        for (k, v) in r.attrs.iter_named() {
+            let name = match k {
+                AttrName::WellKnown(i, n) => {
+                    if fixed.get(usize::from(i)).copied().unwrap_or(false) {
+                        continue;
+                    }
+                    Name::Borrowed(n)
+                }
+                AttrName::Other(n) => {
+                    if props.iter().any(|(k, _)| k.eq_ignore_ascii_case(n))
+                        || names::eq(n, "GroupScope")
+                    {
+                        continue;
+                    }
+                    Name::Owned(n.to_string())
+                }
+            };
+            props.push((name, Value::from(v)));
+        }
+        if r.kind.is_group() {
+            props.push((Name::Borrowed("Members"), Value::from(self.members.clone())));
+        }
+        if self.role_group {
+            let roles = Value::from(self.roles.clone());
+            props.insert(1, (Name::Borrowed("AssignedRoles"), roles.clone()));
+            props.insert(2, (Name::Borrowed("Roles"), roles));
+            props.push((Name::Borrowed("RoleGroupType"), Value::from("Standard")));
+            props.push((Name::Borrowed("LinkedGroup"), Value::Null));
+            props.insert(
+                3,
+                (
+                    Name::Borrowed("RoleAssignments"),
+                    Value::from(self.assignments.clone()),
+                ),
+            );
+        }
+        props
+    }
 }
 
 /// What Get-Mailbox and Get-User show of the account behind a mailbox or
 /// user. Shared, room and equipment mailboxes come with a disabled account
 /// (New-Mailbox.md), which Get-User shows in UserAccountControl and
 /// Get-Mailbox in ExchangeUserAccountControl, next to the mailbox's kind.
-fn account_props(o: &mut Object, r: &Recipient, shape: Shape) {
+fn account_props(props: &mut Vec<(Name, Value)>, r: &Recipient, shape: Shape) {
     let disabled = !r.enabled;
-    let mut push = |n: &'static str, v: Value| o.props.push((Name::Borrowed(n), v));
+    let mut push = |n: &'static str, v: Value| props.push((Name::Borrowed(n), v));
     match shape {
         Shape::Mailbox => {
             let details = r.recipient_type_details();
@@ -568,7 +693,7 @@ pub fn server(org: &Organization, id: ServerId) -> Value {
     o = o.with("Identity", s.name.as_str());
     for (k, v) in &s.attrs {
         if !SHOWN.iter().any(|p| names::eq(p, k)) {
-            o.props
+            o.props_mut()
                 .push((Name::Owned(k.clone()), Value::from(v.as_str())));
         }
     }
@@ -592,7 +717,7 @@ pub fn database(org: &Organization, id: DatabaseId) -> Value {
         .with("MasterServerOrAvailabilityGroup", server.as_str())
         .with("Identity", d.name.as_str());
     for (k, v) in &d.attrs {
-        o.props
+        o.props_mut()
             .push((Name::Owned(k.clone()), Value::from(v.as_str())));
     }
     o.into()
@@ -644,7 +769,7 @@ pub fn organization_config(org: &Organization) -> Value {
         } else {
             Value::from(v.as_str())
         };
-        o.props.push((Name::Owned(k.clone()), value));
+        o.props_mut().push((Name::Owned(k.clone()), value));
     }
     o.into()
 }

@@ -455,7 +455,7 @@ fn assign_into(
         Value::Object(o) => {
             let mut obj = (*o).clone();
             let Some(slot) = obj
-                .props
+                .props_mut()
                 .iter_mut()
                 .find(|(k, _)| k.eq_ignore_ascii_case(name))
             else {

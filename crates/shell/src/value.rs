@@ -3,7 +3,7 @@
 
 use exrbac_pwsh::Script;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A script block: its source text (OPATH filters use it) and its parsed body.
 #[derive(Debug, Clone)]
@@ -18,35 +18,92 @@ pub struct Block {
 /// million mailboxes then costs no allocation per property name.
 pub type Name = std::borrow::Cow<'static, str>;
 
+/// Properties worked out when first read, from a copy of what they show
+/// taken when the object was made (so that a later change to the
+/// organization doesn't show through, as with Exchange's objects).
+pub trait Deferred: fmt::Debug + Send + Sync {
+    /// The properties, in display order.
+    fn properties(&self) -> Vec<(Name, Value)>;
+}
+
 /// An object emitted by a cmdlet: a type name (for default formatting) and
 /// ordered properties.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// A listing may emit a million objects that nobody looks into beyond
+/// counting or passing them on: such an object keeps the copy its
+/// properties come from and lays them out at the first read.
+#[derive(Clone)]
 pub struct Object {
     /// Exchange's type, e.g. `ManagementRoleEntry`.
     pub type_name: Name,
-    /// Properties in display order.
-    pub props: Vec<(Name, Value)>,
+    props: Vec<(Name, Value)>,
+    deferred: Option<(Arc<dyn Deferred>, OnceLock<Props>)>,
 }
+
+/// Properties in display order.
+type Props = Vec<(Name, Value)>;
 
 impl Object {
     /// An empty object of a type.
     pub fn new(type_name: impl Into<Name>) -> Object {
+        Object::from_props(type_name, Vec::new())
+    }
+    /// An object with its properties.
+    pub fn from_props(type_name: impl Into<Name>, props: Vec<(Name, Value)>) -> Object {
+        Object {
+            type_name: type_name.into(),
+            props,
+            deferred: None,
+        }
+    }
+    /// An object whose properties are laid out at the first read.
+    pub fn deferred(type_name: impl Into<Name>, from: Arc<dyn Deferred>) -> Object {
         Object {
             type_name: type_name.into(),
             props: Vec::new(),
+            deferred: Some((from, OnceLock::new())),
         }
     }
     /// Adds a property (builder style).
     pub fn with(mut self, name: impl Into<Name>, v: impl Into<Value>) -> Object {
-        self.props.push((name.into(), v.into()));
+        self.props_mut().push((name.into(), v.into()));
         self
+    }
+    /// The properties in display order.
+    pub fn props(&self) -> &[(Name, Value)] {
+        match &self.deferred {
+            None => &self.props,
+            Some((from, laid_out)) => laid_out.get_or_init(|| from.properties()),
+        }
+    }
+    /// The properties, to change them.
+    pub fn props_mut(&mut self) -> &mut Vec<(Name, Value)> {
+        if let Some((from, laid_out)) = self.deferred.take() {
+            self.props = laid_out.into_inner().unwrap_or_else(|| from.properties());
+        }
+        &mut self.props
     }
     /// A property by name, case-insensitively.
     pub fn get(&self, name: &str) -> Option<&Value> {
-        self.props
+        self.props()
             .iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(name))
             .map(|(_, v)| v)
+    }
+}
+
+impl fmt::Debug for Object {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Object")
+            .field("type_name", &self.type_name)
+            .field("props", &self.props())
+            .finish()
+    }
+}
+
+impl PartialEq for Object {
+    fn eq(&self, other: &Self) -> bool {
+        self.type_name == other.type_name && self.props() == other.props()
     }
 }
 
@@ -225,9 +282,9 @@ impl Value {
             }
             Value::Block(b) => J::String(b.text.clone()),
             Value::Object(o) => {
-                let mut m = serde_json::Map::with_capacity(o.props.len() + 1);
+                let mut m = serde_json::Map::with_capacity(o.props().len() + 1);
                 m.insert("@type".to_string(), J::String(o.type_name.to_string()));
-                for (k, v) in &o.props {
+                for (k, v) in o.props() {
                     m.insert(k.to_string(), v.to_json());
                 }
                 J::Object(m)

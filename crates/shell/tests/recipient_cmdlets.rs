@@ -504,3 +504,52 @@ fn enable_mailbox_makes_shared_and_resource_mailboxes_with_disabled_accounts() {
         ]
     );
 }
+
+#[test]
+fn a_listed_object_keeps_what_it_showed_when_listed() {
+    // Objects of a listing lay their properties out at the first read;
+    // what they show must still be the recipient as it was listed, as
+    // Exchange's objects are copies.
+    let out = run(concat!(
+        "New-Mailbox -Name Ann -UserPrincipalName ann@contoso.com\n",
+        "Set-User Ann -Office Lisbon\n",
+        "$before = Get-Mailbox -ResultSize Unlimited | Where-Object { $_.Name -eq 'Ann' }\n",
+        "$all = Get-User -ResultSize Unlimited\n",
+        "Set-User Ann -Office Porto\n",
+        "New-ADOrganizationalUnit -Name Moved -Path 'DC=contoso,DC=com'\n",
+        "$before.Office\n",
+        "($all | Where-Object { $_.Name -eq 'Ann' }).Office\n",
+        "(Get-User Ann).Office\n",
+        "$all.Count -gt 1\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    assert_eq!(texts(&out[6]), vec!["Lisbon"]);
+    assert_eq!(texts(&out[7]), vec!["Lisbon"]);
+    assert_eq!(texts(&out[8]), vec!["Porto"]);
+    assert_eq!(out[9].output, vec![Value::Bool(true)]);
+}
+
+#[test]
+fn a_listed_object_can_be_changed_like_any_other() {
+    let out = run(concat!(
+        "New-Mailbox -Name Ann -UserPrincipalName ann@contoso.com\n",
+        "$m = Get-Mailbox -ResultSize Unlimited | Where-Object { $_.Name -eq 'Ann' }\n",
+        "$m.CustomAttribute1 = 'VIP'\n",
+        "$m.CustomAttribute1\n",
+        "(Get-Mailbox Ann).CustomAttribute1\n",
+        "$m | Select-Object Name, CustomAttribute1\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    assert_eq!(texts(&out[3]), vec!["VIP"]);
+    // The directory wasn't changed: still no value there.
+    assert!(
+        texts(&out[4]).iter().all(|t| t.is_empty()),
+        "{:?}",
+        out[4].output
+    );
+    assert_eq!(out[5].output[0].member("CustomAttribute1").to_text(), "VIP");
+}

@@ -1467,9 +1467,10 @@ fn get_role_group_member(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
         .recipient(g)
         .map(|r| r.members.clone())
         .unwrap_or_default();
+    let mut maker = objects::Recipients::new(s.org);
     Ok(members
         .into_iter()
-        .map(|m| objects::recipient(s.org, m, "GroupMember"))
+        .map(|m| maker.object(m, "GroupMember"))
         .collect())
 }
 

@@ -556,10 +556,10 @@ fn get(
         }
         return Ok(vec![objects::recipient(s.org, id, type_name)]);
     }
-    let mut out = Vec::new();
+    let mut found = Vec::new();
     let mut truncated = false;
     for (id, r) in s.org.recipients() {
-        if out.len() >= limit {
+        if found.len() >= limit {
             truncated = true;
             break;
         }
@@ -598,8 +598,13 @@ fn get(
         if !readable(s, call, Target::Recipient(id)) {
             continue;
         }
-        out.push(objects::recipient(s.org, id, type_name));
+        found.push(id);
     }
+    let mut maker = objects::Recipients::new(s.org);
+    let mut out: Vec<Value> = found
+        .into_iter()
+        .map(|id| maker.object(id, type_name))
+        .collect();
     if let Some(key) = call.bound.str("SortBy") {
         let text = |v: &Value| v.member(&key).to_text().to_lowercase();
         out.sort_by_key(text);

@@ -247,7 +247,7 @@ fn expand_names(spec: &str, sample: &[Value]) -> Vec<String> {
     let mut out = Vec::new();
     for item in sample {
         if let Value::Object(o) = item {
-            for (k, _) in &o.props {
+            for (k, _) in o.props() {
                 if names::like(spec, k) && !out.iter().any(|x: &String| names::eq(x, k)) {
                     out.push(k.to_string());
                 }
@@ -295,21 +295,21 @@ fn select_object(
                             Some(other) => item.member(&other.to_text()),
                             None => Value::Null,
                         };
-                        o.props.push((name.into(), v));
+                        o.props_mut().push((name.into(), v));
                     }
                     other => {
                         for n in expand_names(&other.to_text(), std::slice::from_ref(item)) {
                             let v = item.member(&n);
                             let display = match item {
                                 Value::Object(src) => src
-                                    .props
+                                    .props()
                                     .iter()
                                     .find(|(k, _)| names::eq(k, &n))
                                     .map(|(k, _)| k.to_string())
                                     .unwrap_or(n.clone()),
                                 _ => n.clone(),
                             };
-                            o.props.push((display.into(), v));
+                            o.props_mut().push((display.into(), v));
                         }
                     }
                 }
