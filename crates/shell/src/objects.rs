@@ -137,14 +137,15 @@ pub fn recipient(org: &Organization, id: RecipientId, type_name: &'static str) -
 }
 
 /// Makes recipient objects for one listing. An object keeps a copy of
-/// its recipient and of the names it shows from elsewhere (OU, database,
-/// server, policy), shared between the objects that show the same, and
-/// lays its properties out when first read: a listing of a million
-/// mailboxes that is only counted or passed on copies each once.
+/// what it shows of its recipient and of the names it shows from
+/// elsewhere (OU, database, server, policy), shared between the objects
+/// that show the same, and lays its properties out when first read: a
+/// listing of a million mailboxes that is only counted or passed on
+/// copies each once, in a few hundred bytes.
 pub struct Recipients<'o> {
     org: &'o Organization,
     ous: HashMap<OuId, Arc<OuNames>>,
-    databases: HashMap<DatabaseId, (Arc<str>, Option<Arc<str>>)>,
+    databases: HashMap<DatabaseId, Arc<DatabaseNames>>,
     policies: HashMap<PolicyId, Arc<str>>,
 }
 
@@ -155,25 +156,47 @@ struct OuNames {
     dn: String,
 }
 
+/// A mailbox database's name and its server's (lower case, as Exchange
+/// shows it).
+#[derive(Debug)]
+struct DatabaseNames {
+    name: Box<str>,
+    server: Option<Box<str>>,
+}
+
 /// A recipient as it was when its object was made.
 #[derive(Debug)]
 struct Card {
     shape: Shape,
     role_group: bool,
-    /// The record, without its memberships (shown by name below).
-    r: Recipient,
+    kind: RecipientKind,
+    enabled: bool,
+    name: Box<str>,
+    attrs: Attrs,
     ou: Arc<OuNames>,
-    /// Database and its server's name (lower case, as Exchange shows it).
-    database: Option<(Arc<str>, Option<Arc<str>>)>,
+    database: Option<Arc<DatabaseNames>>,
     policy: Option<Arc<str>>,
-    manager: Option<String>,
-    /// Canonical names of the owners (groups).
+    manager: Option<Box<str>>,
+    /// What only groups show (few of a listing: kept apart).
+    group: Option<Box<GroupParts>>,
+}
+
+/// The names a group shows.
+#[derive(Debug, Default)]
+struct GroupParts {
+    /// Canonical names of the owners.
     managed_by: Vec<String>,
-    /// Names of the members (groups).
+    /// Names of the members.
     members: Vec<String>,
     /// A role group's regular roles and its assignments' names.
     roles: Vec<String>,
     assignments: Vec<String>,
+}
+
+impl Card {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.find(name).map(|(_, v)| v)
+    }
 }
 
 impl<'o> Recipients<'o> {
@@ -212,10 +235,12 @@ impl<'o> Recipients<'o> {
                 self.databases
                     .entry(d)
                     .or_insert_with(|| {
-                        let server = org
-                            .server(db.server)
-                            .map(|s| Arc::from(s.name.to_lowercase().as_str()));
-                        (Arc::from(db.name.as_str()), server)
+                        Arc::new(DatabaseNames {
+                            name: db.name.as_str().into(),
+                            server: org
+                                .server(db.server)
+                                .map(|s| s.name.to_lowercase().into_boxed_str()),
+                        })
                     })
                     .clone(),
             )
@@ -229,89 +254,87 @@ impl<'o> Recipients<'o> {
                     .clone(),
             )
         });
-        let managed_by = if matches!(shape, Shape::Group) {
-            r.managed_by
-                .iter()
-                .map(|m| org.recipient_canonical(*m))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let members = if r.kind.is_group() {
-            r.members
-                .iter()
-                .map(|m| org.recipient_name(*m).to_string())
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let (mut roles, mut assignments) = (Vec::new(), Vec::new());
-        if role_group {
-            for a in org.assignments_of(Assignee::Group(id)) {
-                let Some(x) = org.assignment(*a) else {
-                    continue;
-                };
-                assignments.push(x.name.clone());
-                // A role group's roles are what its members may use:
-                // delegating assignments (Organization Management's
-                // delegating-only ones) are listed under RoleAssignments
-                // only, so that the documented copy `New-RoleGroup …
-                // -Roles $RoleGroup.Roles` recreates the regular ones.
-                let n = org.role_name(x.role);
-                if !x.delegating && !roles.iter().any(|r: &String| r == n) {
-                    roles.push(n.to_string());
-                }
-            }
-        }
+        let group = (r.kind.is_group() || matches!(shape, Shape::Group) || role_group)
+            .then(|| Box::new(group_parts(org, id, r, shape, role_group)));
         let card = Card {
             shape,
             role_group,
-            r: Recipient {
-                name: r.name.clone(),
-                ou: r.ou,
-                kind: r.kind,
-                attrs: r.attrs.clone(),
-                enabled: r.enabled,
-                database: r.database,
-                policy: r.policy,
-                members: Vec::new(),
-                member_of: Vec::new(),
-                managed_by: Vec::new(),
-                manager: r.manager,
-            },
+            kind: r.kind,
+            enabled: r.enabled,
+            name: r.name.as_str().into(),
+            attrs: r.attrs.clone(),
             ou,
             database,
             policy,
-            manager: r.manager.map(|m| org.recipient_name(m).to_string()),
-            managed_by,
-            members,
-            roles,
-            assignments,
+            manager: r.manager.map(|m| org.recipient_name(m).into()),
+            group,
         };
         Object::deferred(Name::Borrowed(type_name), Arc::new(card)).into()
     }
 }
 
+/// The names a group's object shows, read when the object is made.
+fn group_parts(
+    org: &Organization,
+    id: RecipientId,
+    r: &Recipient,
+    shape: Shape,
+    role_group: bool,
+) -> GroupParts {
+    let mut g = GroupParts::default();
+    if matches!(shape, Shape::Group) {
+        g.managed_by = r
+            .managed_by
+            .iter()
+            .map(|m| org.recipient_canonical(*m))
+            .collect();
+    }
+    if r.kind.is_group() {
+        g.members = r
+            .members
+            .iter()
+            .map(|m| org.recipient_name(*m).to_string())
+            .collect();
+    }
+    if role_group {
+        for a in org.assignments_of(Assignee::Group(id)) {
+            let Some(x) = org.assignment(*a) else {
+                continue;
+            };
+            g.assignments.push(x.name.clone());
+            // A role group's roles are what its members may use:
+            // delegating assignments (Organization Management's
+            // delegating-only ones) are listed under RoleAssignments only,
+            // so that the documented copy `New-RoleGroup … -Roles
+            // $RoleGroup.Roles` recreates the regular ones.
+            let n = org.role_name(x.role);
+            if !x.delegating && !g.roles.iter().any(|r| r == n) {
+                g.roles.push(n.to_string());
+            }
+        }
+    }
+    g
+}
+
 impl Deferred for Card {
     fn properties(&self) -> Vec<(Name, Value)> {
-        let r = &self.r;
         let extra = self.shape.extra();
         let mut props: Vec<(Name, Value)> =
-            Vec::with_capacity(COMMON_PROPS.len() + extra.len() + r.attrs.len() + 8);
+            Vec::with_capacity(COMMON_PROPS.len() + extra.len() + self.attrs.len() + 8);
         let mut push = |n: &'static str, v: Value| props.push((Name::Borrowed(n), v));
-        push("Name", Value::from(r.name.as_str()));
+        push("Name", Value::from(&*self.name));
         push(
             "Identity",
-            Value::from(format!("{}/{}", self.ou.canonical, r.name)),
+            Value::from(format!("{}/{}", self.ou.canonical, self.name)),
         );
         push(
             "DisplayName",
-            Value::from(r.attr("DisplayName").map(str::to_string)),
+            Value::from(self.attr("DisplayName").map(str::to_string)),
         );
-        push("RecipientType", Value::from(r.kind.recipient_type()));
+        push("RecipientType", Value::from(self.kind.recipient_type()));
         push(
             "RecipientTypeDetails",
-            Value::from(r.recipient_type_details()),
+            Value::from(self.kind.details_with(&self.attrs)),
         );
         push(
             "OrganizationalUnit",
@@ -319,25 +342,29 @@ impl Deferred for Card {
         );
         push(
             "DistinguishedName",
-            Value::from(format!("CN={},{}", r.name, self.ou.dn)),
+            Value::from(format!("CN={},{}", self.name, self.ou.dn)),
         );
-        let text = |s: &Option<Arc<str>>| Value::from(s.as_deref().map(str::to_string));
+        let text = |s: Option<&str>| Value::from(s.map(str::to_string));
+        let group = self.group.as_deref();
+        let names = |pick: fn(&GroupParts) -> &Vec<String>| {
+            Value::from(group.map(pick).cloned().unwrap_or_default())
+        };
         for p in extra {
             let v = match *p {
-                "ServerName" => text(&self.database.as_ref().and_then(|d| d.1.clone())),
-                "Database" => text(&self.database.as_ref().map(|d| d.0.clone())),
+                "ServerName" => text(self.database.as_ref().and_then(|d| d.server.as_deref())),
+                "Database" => text(self.database.as_ref().map(|d| &*d.name)),
                 "ProhibitSendQuota" => {
-                    Value::from(r.attr("ProhibitSendQuota").unwrap_or("Unlimited"))
+                    Value::from(self.attr("ProhibitSendQuota").unwrap_or("Unlimited"))
                 }
-                "RoleAssignmentPolicy" => text(&self.policy),
+                "RoleAssignmentPolicy" => text(self.policy.as_deref()),
                 // Exchange shows ADObjectIds as canonical names, and the
                 // documented `$RoleGroup.ManagedBy -= (Get-User X).Identity`
                 // relies on the two matching.
-                "ManagedBy" => Value::from(self.managed_by.clone()),
-                "Manager" => Value::from(self.manager.clone()),
+                "ManagedBy" => names(|g| &g.managed_by),
+                "Manager" => text(self.manager.as_deref()),
                 "GroupType" => {
-                    let scope = r.attr("GroupScope").unwrap_or("Universal");
-                    Value::from(match r.kind {
+                    let scope = self.attr("GroupScope").unwrap_or("Universal");
+                    Value::from(match self.kind {
                         RecipientKind::DistributionGroup => scope.to_string(),
                         RecipientKind::MailSecurityGroup
                         | RecipientKind::SecurityGroup
@@ -345,15 +372,15 @@ impl Deferred for Card {
                         _ => String::new(),
                     })
                 }
-                other => Value::from(r.attr(other).map(str::to_string)),
+                other => Value::from(self.attr(other).map(str::to_string)),
             };
             props.push((Name::Borrowed(p), v));
         }
-        account_props(&mut props, r, self.shape);
+        account_props(&mut props, self, self.shape);
         // The other attributes set, after those: a well-known one is looked
         // up in a table made once per type, another among the properties.
         let fixed = self.shape.shown();
-        for (k, v) in r.attrs.iter_named() {
+        for (k, v) in self.attrs.iter_named() {
             let name = match k {
                 AttrName::WellKnown(i, n) => {
                     if fixed.get(usize::from(i)).copied().unwrap_or(false) {
@@ -372,21 +399,18 @@ impl Deferred for Card {
             };
             props.push((name, Value::from(v)));
         }
-        if r.kind.is_group() {
-            props.push((Name::Borrowed("Members"), Value::from(self.members.clone())));
+        if self.kind.is_group() {
+            props.push((Name::Borrowed("Members"), names(|g| &g.members)));
         }
         if self.role_group {
-            let roles = Value::from(self.roles.clone());
+            let roles = names(|g| &g.roles);
             props.insert(1, (Name::Borrowed("AssignedRoles"), roles.clone()));
             props.insert(2, (Name::Borrowed("Roles"), roles));
             props.push((Name::Borrowed("RoleGroupType"), Value::from("Standard")));
             props.push((Name::Borrowed("LinkedGroup"), Value::Null));
             props.insert(
                 3,
-                (
-                    Name::Borrowed("RoleAssignments"),
-                    Value::from(self.assignments.clone()),
-                ),
+                (Name::Borrowed("RoleAssignments"), names(|g| &g.assignments)),
             );
         }
         props
@@ -397,12 +421,12 @@ impl Deferred for Card {
 /// user. Shared, room and equipment mailboxes come with a disabled account
 /// (New-Mailbox.md), which Get-User shows in UserAccountControl and
 /// Get-Mailbox in ExchangeUserAccountControl, next to the mailbox's kind.
-fn account_props(props: &mut Vec<(Name, Value)>, r: &Recipient, shape: Shape) {
+fn account_props(props: &mut Vec<(Name, Value)>, r: &Card, shape: Shape) {
     let disabled = !r.enabled;
     let mut push = |n: &'static str, v: Value| props.push((Name::Borrowed(n), v));
     match shape {
         Shape::Mailbox => {
-            let details = r.recipient_type_details();
+            let details = r.kind.details_with(&r.attrs);
             let resource = match details {
                 "RoomMailbox" => Some("Room"),
                 "EquipmentMailbox" => Some("Equipment"),

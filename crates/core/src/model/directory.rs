@@ -44,6 +44,19 @@ pub enum RecipientKind {
 }
 
 impl RecipientKind {
+    /// [`Recipient::recipient_type_details`] of a recipient of this kind
+    /// with these attributes.
+    pub fn details_with(self, attrs: &Attrs) -> &str {
+        // Only while it is a mailbox: a disabled one is a plain user again.
+        match self {
+            RecipientKind::UserMailbox => attrs
+                .find("RecipientTypeDetails")
+                .map(|(_, v)| v)
+                .unwrap_or(self.recipient_type_details()),
+            k => k.recipient_type_details(),
+        }
+    }
+
     /// Exchange's RecipientType value.
     pub fn recipient_type(self) -> &'static str {
         match self {
@@ -148,13 +161,7 @@ impl Recipient {
     /// created as a resource or shared one (New-Mailbox -Room, -Equipment,
     /// -Shared), which keeps its type as an attribute.
     pub fn recipient_type_details(&self) -> &str {
-        // Only while it is a mailbox: a disabled one is a plain user again.
-        match self.kind {
-            RecipientKind::UserMailbox => self
-                .attr("RecipientTypeDetails")
-                .unwrap_or(self.kind.recipient_type_details()),
-            k => k.recipient_type_details(),
-        }
+        self.kind.details_with(&self.attrs)
     }
     /// An attribute by property name, case-insensitively.
     pub fn attr(&self, name: &str) -> Option<&str> {
