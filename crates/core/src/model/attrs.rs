@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 /// Property names common enough to store as a number; spelled exactly as
 /// Exchange does (a key spelled otherwise is kept as written, inline).
@@ -81,6 +82,9 @@ struct Entry {
 /// A recipient's attributes: property name → value, in name order (byte
 /// order, as a `BTreeMap<String, String>` gives), absent meaning `$null`.
 /// Names are exact here; [`Attrs::find`] compares them as Exchange does.
+///
+/// The packed text is shared: a copy (a listed object's, a snapshot's
+/// second copy) costs two reference counts, and a change packs anew.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub struct Attrs(Repr);
 
@@ -88,8 +92,8 @@ pub struct Attrs(Repr);
 enum Repr {
     /// The values (and inline names), entry after entry, in one string.
     Packed {
-        text: Box<str>,
-        entries: Box<[Entry]>,
+        text: Arc<str>,
+        entries: Arc<[Entry]>,
     },
     /// A name or value too long for the packed lengths: kept as a map
     /// rather than refused (only a hand-made document can hold one).
@@ -99,8 +103,8 @@ enum Repr {
 impl Default for Repr {
     fn default() -> Self {
         Repr::Packed {
-            text: Box::default(),
-            entries: Box::default(),
+            text: Arc::default(),
+            entries: Arc::default(),
         }
     }
 }
@@ -232,8 +236,8 @@ impl Attrs {
         }
         text.shrink_to_fit();
         Some(Repr::Packed {
-            text: text.into_boxed_str(),
-            entries: entries.into_boxed_slice(),
+            text: Arc::from(text),
+            entries: Arc::from(entries),
         })
     }
 }
