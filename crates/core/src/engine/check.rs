@@ -345,7 +345,13 @@ impl Organization {
             .filter(|r| r.enabled)
             .for_each(&mut take);
         for c in who.closures.clone() {
-            c.reach.iter().for_each(&mut take);
+            // As in the walk: a group asking for itself, met again in a
+            // (stored, cyclic) closure, doesn't reach itself.
+            for (i, n) in c.groups.iter().enumerate() {
+                if !(who.user_is_group && n.group == who.user) {
+                    c.reach_of(i).iter().for_each(&mut take);
+                }
+            }
         }
         if let Some(pol) = who.policy {
             self.reach_of(Assignee::Policy(pol))
