@@ -14,6 +14,8 @@ const MAILBOX_PROPS: &[&str] = &[
     "ProhibitSendQuota",
     "Database",
     "PrimarySmtpAddress",
+    "EmailAddresses",
+    "HiddenFromAddressListsEnabled",
     "UserPrincipalName",
     "RoleAssignmentPolicy",
     "Office",
@@ -51,6 +53,8 @@ const USER_PROPS: &[&str] = &[
 const GROUP_PROPS: &[&str] = &[
     "Alias",
     "PrimarySmtpAddress",
+    "EmailAddresses",
+    "HiddenFromAddressListsEnabled",
     "GroupType",
     "ManagedBy",
     "MemberJoinRestriction",
@@ -196,6 +200,17 @@ struct GroupParts {
 impl Card {
     fn attr(&self, name: &str) -> Option<&str> {
         self.attrs.find(name).map(|(_, v)| v)
+    }
+
+    /// A list, as Exchange shows a ProxyAddressCollection.
+    fn email_addresses(&self) -> Value {
+        Value::Array(
+            self.kind
+                .email_addresses_with(&self.attrs)
+                .into_iter()
+                .map(|a| Value::from(a.into_owned()))
+                .collect(),
+        )
     }
 }
 
@@ -357,6 +372,13 @@ impl Deferred for Card {
                     Value::from(self.attr("ProhibitSendQuota").unwrap_or("Unlimited"))
                 }
                 "RoleAssignmentPolicy" => text(self.policy.as_deref()),
+                "EmailAddresses" => self.email_addresses(),
+                "HiddenFromAddressListsEnabled" => {
+                    match self.kind.hidden_from_address_lists_with(&self.attrs) {
+                        Some(b) => Value::Bool(b),
+                        None => Value::Null,
+                    }
+                }
                 // Exchange shows ADObjectIds as canonical names, and the
                 // documented `$RoleGroup.ManagedBy -= (Get-User X).Identity`
                 // relies on the two matching.
@@ -392,6 +414,10 @@ impl Deferred for Card {
                     if props.iter().any(|(k, _)| k.eq_ignore_ascii_case(n))
                         || names::eq(n, "GroupScope")
                     {
+                        continue;
+                    }
+                    if names::eq(n, "EmailAddresses") {
+                        props.push((Name::Borrowed("EmailAddresses"), self.email_addresses()));
                         continue;
                     }
                     Name::Owned(n.to_string())

@@ -553,3 +553,49 @@ fn a_listed_object_can_be_changed_like_any_other() {
     );
     assert_eq!(out[5].output[0].member("CustomAttribute1").to_text(), "VIP");
 }
+
+#[test]
+fn email_addresses_are_a_list_with_the_primary_address_and_filters_match_any() {
+    // Exchange keeps a mail-enabled recipient's primary SMTP address among
+    // its EmailAddresses (as SMTP:) and shows them as a list; filters on a
+    // multi-valued property match when any value does
+    // (recipientfilter-properties.md).
+    let out = run(concat!(
+        "New-Mailbox -Name Ann -UserPrincipalName ann@contoso.com\n",
+        "New-Mailbox -Name Bo -UserPrincipalName bo@contoso.com\n",
+        "Set-Mailbox Bo -EmailAddresses 'SMTP:bo@contoso.com','smtp:b@fabrikam.com' -HiddenFromAddressListsEnabled $true\n",
+        "(Get-Mailbox Ann).EmailAddresses\n",
+        "(Get-Mailbox Bo).EmailAddresses\n",
+        "Get-Recipient -RecipientPreviewFilter \"EmailAddresses -like '*@contoso.com'\" | Sort-Object Name | Select-Object -ExpandProperty Name\n",
+        "Get-Recipient -RecipientPreviewFilter \"EmailAddresses -like '*@fabrikam.com'\" | Select-Object -ExpandProperty Name\n",
+        "Get-Mailbox -Filter {HiddenFromAddressListsEnabled -eq $false} | Select-Object -ExpandProperty Name\n",
+        "(Get-Mailbox Ann).HiddenFromAddressListsEnabled\n",
+        "Get-Recipient -RecipientPreviewFilter \"PrimarySmtpAddress -eq 'b@fabrikam.com'\" | Select-Object -ExpandProperty Name\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    assert_eq!(texts(&out[3]), vec!["SMTP:ann@contoso.com"]);
+    assert_eq!(
+        texts(&out[4]),
+        vec!["SMTP:bo@contoso.com", "smtp:b@fabrikam.com"]
+    );
+    assert!(
+        texts(&out[5]).contains(&"Ann".to_string()),
+        "{:?}",
+        texts(&out[5])
+    );
+    assert!(
+        texts(&out[5]).contains(&"Bo".to_string()),
+        "{:?}",
+        texts(&out[5])
+    );
+    assert_eq!(texts(&out[6]), vec!["Bo"]);
+    let shown = texts(&out[7]);
+    assert!(
+        shown.contains(&"Ann".to_string()) && !shown.contains(&"Bo".to_string()),
+        "{shown:?}"
+    );
+    assert_eq!(out[8].output, vec![Value::Bool(false)]);
+    assert_eq!(texts(&out[9]), vec!["Bo"]);
+}

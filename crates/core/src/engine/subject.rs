@@ -134,6 +134,8 @@ enum Computed {
     IsShared,
     IsResource,
     OrganizationalUnit,
+    EmailAddresses,
+    HiddenFromAddressListsEnabled,
 }
 
 const COMPUTED: &[(&str, Computed)] = &[
@@ -154,6 +156,11 @@ const COMPUTED: &[(&str, Computed)] = &[
     ("IsShared", Computed::IsShared),
     ("IsResource", Computed::IsResource),
     ("OrganizationalUnit", Computed::OrganizationalUnit),
+    ("EmailAddresses", Computed::EmailAddresses),
+    (
+        "HiddenFromAddressListsEnabled",
+        Computed::HiddenFromAddressListsEnabled,
+    ),
 ];
 
 /// Which computed property a name asks for, case-insensitively. ASCII
@@ -236,6 +243,22 @@ impl Subject for RecipientSubject<'_> {
                 Some(o) => Value::Str(Cow::Borrowed(&o.canonical)),
                 None => Value::Null,
             },
+            // A multi-valued property (filters match any address), with
+            // the primary SMTP address when none was set.
+            Computed::EmailAddresses => {
+                let all = r.kind.email_addresses_with(&r.attrs);
+                if all.is_empty() {
+                    Value::Null
+                } else {
+                    Value::Multi(all)
+                }
+            }
+            Computed::HiddenFromAddressListsEnabled => {
+                match r.kind.hidden_from_address_lists_with(&r.attrs) {
+                    Some(b) => Value::Bool(b),
+                    None => Value::Null,
+                }
+            }
         }
     }
 }
@@ -374,6 +397,8 @@ mod tests {
             "isshared",
             "isresource",
             "organizationalunit",
+            "emailaddresses",
+            "hiddenfromaddresslistsenabled",
         ];
         let mut asked: Vec<String> = Vec::new();
         for (n, _) in COMPUTED {

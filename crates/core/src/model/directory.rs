@@ -4,6 +4,7 @@ use super::arena::Id;
 use super::attrs::Attrs;
 use super::rbac::PolicyId;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// An organizational unit (or the domain root).
@@ -44,6 +45,40 @@ pub enum RecipientKind {
 }
 
 impl RecipientKind {
+    /// EmailAddresses of a recipient of this kind with these attributes:
+    /// the proxy addresses set (stored joined by commas), or else a
+    /// mail-enabled recipient's primary SMTP address, which Exchange always
+    /// keeps among them as `SMTP:` (`Get-Mailbox` shows it so).
+    pub fn email_addresses_with(self, attrs: &Attrs) -> Vec<Cow<'_, str>> {
+        if let Some((_, set)) = attrs.find("EmailAddresses") {
+            let listed: Vec<Cow<'_, str>> = set
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(Cow::Borrowed)
+                .collect();
+            if !listed.is_empty() {
+                return listed;
+            }
+        }
+        match attrs.find("PrimarySmtpAddress") {
+            Some((_, primary)) if self.is_mail_enabled() && !primary.is_empty() => {
+                vec![Cow::Owned(format!("SMTP:{primary}"))]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// HiddenFromAddressListsEnabled of a recipient of this kind with
+    /// these attributes: as set, or `False` for a mail-enabled recipient
+    /// (Exchange's default), `None` for one without the property.
+    pub fn hidden_from_address_lists_with(self, attrs: &Attrs) -> Option<bool> {
+        match attrs.find("HiddenFromAddressListsEnabled") {
+            Some((_, v)) if !v.is_empty() => Some(v.eq_ignore_ascii_case("true")),
+            _ => self.is_mail_enabled().then_some(false),
+        }
+    }
+
     /// [`Recipient::recipient_type_details`] of a recipient of this kind
     /// with these attributes.
     pub fn details_with(self, attrs: &Attrs) -> &str {
@@ -208,3 +243,63 @@ pub struct Database {
 }
 /// Id of a [`Database`].
 pub type DatabaseId = Id<Database>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(pairs: &[(&str, &str)]) -> Attrs {
+        Attrs::from(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+        )
+    }
+
+    #[test]
+    fn email_addresses_default_to_the_primary_smtp_address() {
+        let primary = attrs(&[("PrimarySmtpAddress", "ann@contoso.com")]);
+        let mailbox = RecipientKind::UserMailbox;
+        assert_eq!(
+            mailbox.email_addresses_with(&primary),
+            vec!["SMTP:ann@contoso.com"]
+        );
+        // A user without a mailbox has no proxy addresses.
+        assert!(
+            RecipientKind::User
+                .email_addresses_with(&primary)
+                .is_empty()
+        );
+        let set = attrs(&[
+            ("PrimarySmtpAddress", "ann@contoso.com"),
+            (
+                "EmailAddresses",
+                "SMTP:ann@contoso.com, smtp:a@fabrikam.com",
+            ),
+        ]);
+        assert_eq!(
+            mailbox.email_addresses_with(&set),
+            vec!["SMTP:ann@contoso.com", "smtp:a@fabrikam.com"]
+        );
+        assert!(mailbox.email_addresses_with(&attrs(&[])).is_empty());
+    }
+
+    #[test]
+    fn hidden_from_address_lists_defaults_to_false_for_mail_recipients() {
+        let none = attrs(&[]);
+        assert_eq!(
+            RecipientKind::UserMailbox.hidden_from_address_lists_with(&none),
+            Some(false)
+        );
+        assert_eq!(
+            RecipientKind::User.hidden_from_address_lists_with(&none),
+            None
+        );
+        let hidden = attrs(&[("HiddenFromAddressListsEnabled", "True")]);
+        assert_eq!(
+            RecipientKind::DistributionGroup.hidden_from_address_lists_with(&hidden),
+            Some(true)
+        );
+    }
+}
