@@ -65,6 +65,15 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
+/// The creation stamps Exchange gives every new directory object
+/// (WhenCreated and WhenCreatedUTC, both filterable), in UTC, in the form
+/// the filters and `Search-AdminAuditLog` read.
+pub fn stamp_created(attrs: &mut std::collections::BTreeMap<String, String>) {
+    let at = format_time(now());
+    attrs.insert("WhenCreated".to_string(), at.clone());
+    attrs.insert("WhenCreatedUTC".to_string(), at);
+}
+
 /// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };

@@ -599,3 +599,20 @@ fn email_addresses_are_a_list_with_the_primary_address_and_filters_match_any() {
     assert_eq!(out[8].output, vec![Value::Bool(false)]);
     assert_eq!(texts(&out[9]), vec!["Bo"]);
 }
+
+#[test]
+fn new_recipients_carry_when_created_for_date_filters() {
+    let out = run(concat!(
+        "New-Mailbox -Name Ann -UserPrincipalName ann@contoso.com\n",
+        "New-DistributionGroup -Name Staff\n",
+        "Get-Recipient -Filter \"WhenCreated -gt '1/1/2020'\" | Sort-Object Name | Select-Object -ExpandProperty Name\n",
+        "Get-Recipient -Filter \"WhenCreated -lt '1/1/2020'\" | Select-Object -ExpandProperty Name\n",
+        "(Get-Mailbox Ann).WhenCreatedUTC -eq (Get-Mailbox Ann).WhenCreated\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    assert_eq!(texts(&out[2]), vec!["Ann", "Staff"]);
+    assert!(out[3].output.is_empty(), "{:?}", out[3].output);
+    assert_eq!(out[4].output, vec![Value::Bool(true)]);
+}

@@ -188,6 +188,7 @@ fn new_user(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> Result<Vec<Value
     // Accounts are usable as principals at once: the scenarios sign in as
     // users created here without setting a password.
     let enabled = call.bound.bool("Enabled").unwrap_or(true);
+    crate::audit::stamp_created(&mut attrs);
     s.org.new_recipient(NewRecipient {
         name,
         ou,
@@ -249,6 +250,7 @@ fn new_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> Result<Vec<Valu
         };
         attrs.insert("GroupScope".to_string(), scope.to_string());
     }
+    crate::audit::stamp_created(&mut attrs);
     s.org.new_recipient(NewRecipient {
         name,
         ou,

@@ -1253,6 +1253,7 @@ fn new_role_group(s: &mut Session<'_>, call: &Call, _: Vec<Value>) -> R {
             attrs.insert(k.to_string(), v);
         }
     }
+    crate::audit::stamp_created(&mut attrs);
     let snapshot = s.org.clone();
     let result = (|| -> Result<RecipientId, ShellError> {
         let g = s.org.new_recipient(NewRecipient {

@@ -250,6 +250,7 @@ fn create(
     for (k, v) in extra {
         attrs.insert(k.to_string(), v.clone());
     }
+    crate::audit::stamp_created(&mut attrs);
     let enabled = !account_disabled(call);
     let draft = Recipient {
         name: name.clone(),
