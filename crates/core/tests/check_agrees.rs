@@ -9,14 +9,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use exrbac_core::opath::Filter;
+mod common;
+
+use common::{assignment, recipient_with, s};
 use exrbac_core::*;
-use std::collections::BTreeMap;
 
 // ----- helpers ---------------------------------------------------------------
-
-fn s(v: &[&str]) -> Vec<String> {
-    v.iter().map(|x| x.to_string()).collect()
-}
 
 const ORG_WIDE: ImplicitScopes = ImplicitScopes {
     recipient_read: ScopeValue::Organization,
@@ -59,39 +57,6 @@ fn root_role(
             .collect(),
     })
     .unwrap()
-}
-
-fn recipient_with(
-    org: &mut Organization,
-    name: &str,
-    ou: OuId,
-    kind: RecipientKind,
-    attrs: &[(&str, &str)],
-) -> RecipientId {
-    let attrs: BTreeMap<String, String> = attrs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    org.new_recipient(NewRecipient {
-        name: name.to_string(),
-        ou,
-        kind,
-        attrs,
-        enabled: true,
-    })
-    .unwrap()
-}
-
-fn assignment(name: &str, role: RoleId, assignee: Assignee) -> Assignment {
-    Assignment {
-        name: name.to_string(),
-        role,
-        assignee,
-        delegating: false,
-        enabled: true,
-        recipient_write: RecipientScope::Relative(ScopeValue::Organization),
-        config_write: ConfigScope::Relative(ScopeValue::OrganizationConfig),
-    }
 }
 
 #[allow(

@@ -5,6 +5,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use exrbac_core::opath::Filter;
+mod common;
+
+use common::{assignment, recipient_with, s};
 use exrbac_core::*;
 use std::collections::BTreeMap;
 
@@ -12,10 +15,6 @@ use std::collections::BTreeMap;
 
 fn builtin_org() -> Organization {
     Organization::new("contoso.com", exrbac_catalog::builtin().unwrap()).unwrap()
-}
-
-fn s(v: &[&str]) -> Vec<String> {
-    v.iter().map(|x| x.to_string()).collect()
 }
 
 fn err<T: std::fmt::Debug>(r: Result<T, CoreError>) -> String {
@@ -65,39 +64,6 @@ fn root_role_with(
 
 fn recipient(org: &mut Organization, name: &str, ou: OuId, kind: RecipientKind) -> RecipientId {
     recipient_with(org, name, ou, kind, &[])
-}
-
-fn recipient_with(
-    org: &mut Organization,
-    name: &str,
-    ou: OuId,
-    kind: RecipientKind,
-    attrs: &[(&str, &str)],
-) -> RecipientId {
-    let attrs: BTreeMap<String, String> = attrs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect();
-    org.new_recipient(NewRecipient {
-        name: name.to_string(),
-        ou,
-        kind,
-        attrs,
-        enabled: true,
-    })
-    .unwrap()
-}
-
-fn assignment(name: &str, role: RoleId, assignee: Assignee) -> Assignment {
-    Assignment {
-        name: name.to_string(),
-        role,
-        assignee,
-        delegating: false,
-        enabled: true,
-        recipient_write: RecipientScope::Relative(ScopeValue::Organization),
-        config_write: ConfigScope::Relative(ScopeValue::OrganizationConfig),
-    }
 }
 
 fn assign(org: &mut Organization, name: &str, role: RoleId, assignee: Assignee) -> AssignmentId {

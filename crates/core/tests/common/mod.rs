@@ -1,0 +1,43 @@
+//! Fixtures shared by the core's integration tests.
+
+#![allow(dead_code, reason = "each test file uses some of them")]
+
+use exrbac_core::*;
+use std::collections::BTreeMap;
+
+pub fn s(v: &[&str]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
+pub fn recipient_with(
+    org: &mut Organization,
+    name: &str,
+    ou: OuId,
+    kind: RecipientKind,
+    attrs: &[(&str, &str)],
+) -> RecipientId {
+    let attrs: BTreeMap<String, String> = attrs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    org.new_recipient(NewRecipient {
+        name: name.to_string(),
+        ou,
+        kind,
+        attrs,
+        enabled: true,
+    })
+    .unwrap()
+}
+
+pub fn assignment(name: &str, role: RoleId, assignee: Assignee) -> Assignment {
+    Assignment {
+        name: name.to_string(),
+        role,
+        assignee,
+        delegating: false,
+        enabled: true,
+        recipient_write: RecipientScope::Relative(ScopeValue::Organization),
+        config_write: ConfigScope::Relative(ScopeValue::OrganizationConfig),
+    }
+}
