@@ -245,15 +245,32 @@ impl Organization {
             // Every candidate's scope was put aside: none asked yet.
             None => self.exclusive_matching(target, &mut w.memo),
         };
-        let aside = w.aside.iter().take(w.aside_len).flatten().copied();
-        for a in aside.chain(std::mem::take(&mut w.aside_more)) {
-            if !w.memo.matches(self, a.scope, target) {
-                continue;
+        let more = std::mem::take(&mut w.aside_more);
+        let aside = || {
+            w.aside
+                .iter()
+                .take(w.aside_len)
+                .flatten()
+                .chain(more.iter())
+                .copied()
+        };
+        if exclusive.is_empty() {
+            for a in aside() {
+                if w.memo.matches(self, a.scope, target) {
+                    return Ok(());
+                }
             }
-            w.inside = true;
-            let allowed = exclusive.is_empty() || (a.exclusive && exclusive.contains(&a.scope));
-            if allowed {
+        } else {
+            // Only an assignment whose exclusive scope is among those
+            // matching may write (that scope matched: no filter to run).
+            if aside().any(|a| a.exclusive && exclusive.contains(&a.scope)) {
                 return Ok(());
+            }
+            // A denial: its text says whether some candidate's scope held
+            // the target, which the first one found settles.
+            if !w.inside {
+                let found = aside().any(|a| w.memo.matches(self, a.scope, target));
+                w.inside = found;
             }
         }
         let id = self.target_identity(target);
