@@ -43,9 +43,10 @@ impl<'a> Call<'a> {
             target: r.target(),
         }
     }
+    /// The decision as the HTTP check makes it: the asker's groups and
+    /// policy read off the snapshot for each request.
     fn check(&self, org: &Organization) -> bool {
-        let p = org.principal(self.user);
-        org.check(&p, self.cmdlet, &self.params, self.target)
+        org.check_as(self.user, self.cmdlet, &self.params, self.target)
             .is_ok()
     }
 }
