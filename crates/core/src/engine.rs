@@ -144,7 +144,22 @@ impl Principal {
 
     /// The path user → … → group, group names included.
     pub fn path_to(&self, org: &Organization, g: RecipientId) -> Vec<String> {
-        let via: HashMap<RecipientId, RecipientId> = self.groups().into_iter().collect();
+        self.path_in(org, &self.group_links(), g)
+    }
+
+    /// Each group reached, with the object through which it was reached:
+    /// worked out once for the several paths of one explanation.
+    pub(crate) fn group_links(&self) -> HashMap<RecipientId, RecipientId> {
+        self.groups().into_iter().collect()
+    }
+
+    /// [`Principal::path_to`] over links from [`Principal::group_links`].
+    pub(crate) fn path_in(
+        &self,
+        org: &Organization,
+        via: &HashMap<RecipientId, RecipientId>,
+        g: RecipientId,
+    ) -> Vec<String> {
         let mut path = vec![org.recipient_name(g).to_string()];
         let mut cur = g;
         let mut guard = 0;

@@ -4,6 +4,7 @@ use super::{Candidate, Principal, Target, Via};
 use crate::err::CoreError;
 use crate::model::*;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The chain principal → groups → assignee → assignment → role → entry → scope.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -62,9 +63,21 @@ pub struct Decision {
 impl Organization {
     /// The chain through which a candidate reaches the principal.
     pub fn chain(&self, p: &Principal, c: Candidate, cmdlet: &str) -> Chain {
+        self.chain_via(p, &p.group_links(), c, cmdlet)
+    }
+
+    /// [`Organization::chain`] with the principal's group links worked out
+    /// once for all the chains of a decision.
+    fn chain_via(
+        &self,
+        p: &Principal,
+        links: &HashMap<RecipientId, RecipientId>,
+        c: Candidate,
+        cmdlet: &str,
+    ) -> Chain {
         let a = self.assignment(c.assignment);
         let groups = match c.via {
-            Via::Group(g) => p.path_to(self, g),
+            Via::Group(g) => p.path_in(self, links, g),
             _ => Vec::new(),
         };
         let (assignee, assignee_type) = match a {
@@ -141,12 +154,6 @@ impl Organization {
         target: Target<'_>,
     ) -> Decision {
         let p = self.principal(user);
-        let reaching = self.reaching(&p);
-        let regular: Vec<Candidate> = reaching
-            .iter()
-            .copied()
-            .filter(|c| self.assignment(c.assignment).is_some_and(|a| !a.delegating))
-            .collect();
         let access = match self.access(&p, cmdlet, parameters) {
             Ok(a) => a,
             Err(e) => {
@@ -156,10 +163,10 @@ impl Organization {
                     }
                     _ => (
                         "parameters",
-                        regular
+                        self.reaching(&p)
                             .iter()
                             .filter_map(|c| {
-                                let a = self.assignment(c.assignment)?;
+                                let a = self.assignment(c.assignment).filter(|a| !a.delegating)?;
                                 let role = self.role(a.role)?;
                                 let entry = role.entry(cmdlet)?;
                                 let missing: Vec<&str> = parameters
@@ -182,10 +189,11 @@ impl Organization {
             }
         };
         if access.delegation_only || matches!(target, Target::None) {
+            let links = p.group_links();
             let chains = access
                 .candidates
                 .iter()
-                .map(|c| self.chain(&p, *c, &access.cmdlet))
+                .map(|c| self.chain_via(&p, &links, *c, &access.cmdlet))
                 .collect();
             return Decision {
                 allowed: true,
@@ -202,10 +210,12 @@ impl Organization {
                 allowed: true,
                 error: None,
                 explanation: Explanation {
-                    chains: ok
-                        .iter()
-                        .map(|c| self.chain(&p, *c, &access.cmdlet))
-                        .collect(),
+                    chains: {
+                        let links = p.group_links();
+                        ok.iter()
+                            .map(|c| self.chain_via(&p, &links, *c, &access.cmdlet))
+                            .collect()
+                    },
                     failed_step: None,
                     near_misses: Vec::new(),
                 },
