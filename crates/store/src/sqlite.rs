@@ -78,6 +78,30 @@ impl SqliteStore {
         Ok(store)
     }
 
+    /// Runs `f` — a read of the whole file — with the file mapped into
+    /// memory. Read page by page in B-tree order, a file that isn't in the
+    /// page cache yet comes off the disk in small scattered reads: the
+    /// integrity check of a 734 MB store took 8.0 s that way after the
+    /// cache was dropped, 0.85 s mapped (the kernel reads ahead on faults),
+    /// and it leaves the file in the page cache for the load that follows.
+    /// The mapping is dropped afterwards, before the organization is built
+    /// (mapped pages count as resident while mapped), and a running node's
+    /// writes don't need it.
+    fn mapped<T>(&self, f: impl FnOnce() -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let p = &self.path;
+        self.conn
+            .execute_batch("PRAGMA mmap_size = 4294967296;")
+            .map_err(|e| classify(p, e))?;
+        let out = f();
+        let unmapped = self
+            .conn
+            .execute_batch("PRAGMA mmap_size = 0;")
+            .map_err(|e| classify(p, e));
+        let out = out?;
+        unmapped?;
+        Ok(out)
+    }
+
     fn check_and_migrate(&self, existed: bool) -> Result<(), StoreError> {
         let p = &self.path;
         // Reading the header is the first thing that fails on a file that
@@ -105,10 +129,11 @@ impl SqliteStore {
             });
         }
         if existed && tables > 0 {
-            let ok: String = self
-                .conn
-                .query_row("PRAGMA quick_check", [], |r| r.get(0))
-                .map_err(|e| classify(p, e))?;
+            let ok: String = self.mapped(|| {
+                self.conn
+                    .query_row("PRAGMA quick_check", [], |r| r.get(0))
+                    .map_err(|e| classify(p, e))
+            })?;
             if ok != "ok" {
                 return Err(corrupt(p, ok));
             }
