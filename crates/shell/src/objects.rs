@@ -365,6 +365,12 @@ impl Deferred for Card {
             Value::from(group.map(pick).cloned().unwrap_or_default())
         };
         for p in extra {
+            // Proxy addresses and address-list visibility belong to mail
+            // recipients: a role group or plain security group has neither.
+            let mail_only = matches!(*p, "EmailAddresses" | "HiddenFromAddressListsEnabled");
+            if mail_only && !self.kind.is_mail_enabled() {
+                continue;
+            }
             let v = match *p {
                 "ServerName" => text(self.database.as_ref().and_then(|d| d.server.as_deref())),
                 "Database" => text(self.database.as_ref().map(|d| &*d.name)),

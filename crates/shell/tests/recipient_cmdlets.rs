@@ -616,3 +616,30 @@ fn new_recipients_carry_when_created_for_date_filters() {
     assert!(out[3].output.is_empty(), "{:?}", out[3].output);
     assert_eq!(out[4].output, vec![Value::Bool(true)]);
 }
+
+#[test]
+fn groups_without_mail_show_no_proxy_addresses() {
+    let out = run(concat!(
+        "New-DistributionGroup -Name Staff\n",
+        "(Get-DistributionGroup Staff).EmailAddresses\n",
+        "Get-RoleGroup 'Organization Management'\n",
+    ));
+    for o in &out {
+        assert!(o.errors.is_empty(), "{:?}", o.errors);
+    }
+    assert_eq!(texts(&out[1]), vec!["SMTP:Staff@contoso.com"]);
+    let shown = out[2]
+        .output
+        .first()
+        .map(|v| match v {
+            Value::Object(o) => o.props().iter().map(|(k, _)| k.to_string()).collect(),
+            _ => Vec::new(),
+        })
+        .unwrap_or_default();
+    assert!(shown.contains(&"Members".to_string()), "{shown:?}");
+    assert!(!shown.contains(&"EmailAddresses".to_string()), "{shown:?}");
+    assert!(
+        !shown.contains(&"HiddenFromAddressListsEnabled".to_string()),
+        "{shown:?}"
+    );
+}
