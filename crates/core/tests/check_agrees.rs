@@ -11,17 +11,10 @@
 use exrbac_core::opath::Filter;
 mod common;
 
-use common::{assignment, recipient_with, s};
+use common::{ORG_WIDE, assignment, recipient_with, root_role_with as root_role};
 use exrbac_core::*;
 
 // ----- helpers ---------------------------------------------------------------
-
-const ORG_WIDE: ImplicitScopes = ImplicitScopes {
-    recipient_read: ScopeValue::Organization,
-    recipient_write: ScopeValue::Organization,
-    config_read: ScopeValue::OrganizationConfig,
-    config_write: ScopeValue::OrganizationConfig,
-};
 
 const END_USER: ImplicitScopes = ImplicitScopes {
     recipient_read: ScopeValue::MyGAL,
@@ -29,35 +22,6 @@ const END_USER: ImplicitScopes = ImplicitScopes {
     config_read: ScopeValue::None,
     config_write: ScopeValue::None,
 };
-
-fn root_role(
-    org: &mut Organization,
-    name: &str,
-    implicit: ImplicitScopes,
-    end_user: bool,
-    entries: &[(&str, &[&str])],
-) -> RoleId {
-    org.insert_role(Role {
-        name: name.to_string(),
-        builtin: true,
-        parent: None,
-        role_type: name.replace(' ', ""),
-        description: String::new(),
-        is_end_user: end_user,
-        is_unscoped: false,
-        implicit,
-        entries: entries
-            .iter()
-            .map(|(c, ps)| RoleEntry {
-                name: c.to_string(),
-                kind: EntryKind::Cmdlet,
-                parameters: s(ps),
-                snapin: None,
-            })
-            .collect(),
-    })
-    .unwrap()
-}
 
 #[allow(
     clippy::too_many_arguments,

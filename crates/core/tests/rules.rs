@@ -7,7 +7,7 @@
 use exrbac_core::opath::Filter;
 mod common;
 
-use common::{assignment, recipient_with, s};
+use common::{ORG_WIDE, assignment, recipient_with, root_role_with, s};
 use exrbac_core::*;
 use std::collections::BTreeMap;
 
@@ -21,45 +21,9 @@ fn err<T: std::fmt::Debug>(r: Result<T, CoreError>) -> String {
     r.unwrap_err().to_string()
 }
 
-const ORG_WIDE: ImplicitScopes = ImplicitScopes {
-    recipient_read: ScopeValue::Organization,
-    recipient_write: ScopeValue::Organization,
-    config_read: ScopeValue::OrganizationConfig,
-    config_write: ScopeValue::OrganizationConfig,
-};
-
 /// A built-in-like root role (read-only) with the given entries.
 fn root_role(org: &mut Organization, name: &str, entries: &[(&str, &[&str])]) -> RoleId {
     root_role_with(org, name, ORG_WIDE, false, entries)
-}
-
-fn root_role_with(
-    org: &mut Organization,
-    name: &str,
-    implicit: ImplicitScopes,
-    end_user: bool,
-    entries: &[(&str, &[&str])],
-) -> RoleId {
-    org.insert_role(Role {
-        name: name.to_string(),
-        builtin: true,
-        parent: None,
-        role_type: name.replace(' ', ""),
-        description: String::new(),
-        is_end_user: end_user,
-        is_unscoped: false,
-        implicit,
-        entries: entries
-            .iter()
-            .map(|(c, ps)| RoleEntry {
-                name: c.to_string(),
-                kind: EntryKind::Cmdlet,
-                parameters: s(ps),
-                snapin: None,
-            })
-            .collect(),
-    })
-    .unwrap()
 }
 
 fn recipient(org: &mut Organization, name: &str, ou: OuId, kind: RecipientKind) -> RecipientId {
