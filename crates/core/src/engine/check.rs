@@ -105,13 +105,9 @@ impl Organization {
         if p.revision != self.revision {
             return self.check_ordered(p, cmdlet, parameters, target);
         }
-        let one;
         let many: &[std::sync::Arc<Closure>] = match &p.nesting {
             Nesting::None => &[],
-            Nesting::One(c) => {
-                one = [c.clone()];
-                &one
-            }
+            Nesting::One(c) => std::slice::from_ref(c),
             Nesting::Many(cs) => cs,
         };
         let who = Borrowed {
@@ -193,39 +189,8 @@ impl Organization {
             w.candidate = true;
             self.cheap_cover(who, r, target, w)
         };
-        for r in self.reach_of(Assignee::User(who.user)) {
-            if r.enabled && visit(r, &mut w) {
-                return Ok(());
-            }
-        }
-        for c in who.closures.clone() {
-            if who.user_is_group {
-                for (i, n) in c.groups.iter().enumerate() {
-                    if n.group == who.user {
-                        continue;
-                    }
-                    for r in c.reach_of(i) {
-                        if visit(r, &mut w) {
-                            return Ok(());
-                        }
-                    }
-                }
-            } else {
-                // A closure holds only enabled assignments, and only the
-                // user's own groups: its array is walked as it lies.
-                for r in c.reach.iter() {
-                    if visit(r, &mut w) {
-                        return Ok(());
-                    }
-                }
-            }
-        }
-        if let Some(pol) = who.policy {
-            for r in self.reach_of(Assignee::Policy(pol)) {
-                if r.enabled && visit(r, &mut w) {
-                    return Ok(());
-                }
-            }
+        if self.walk_reach(who, |r| visit(r, &mut w)) {
+            return Ok(());
         }
         if !w.candidate {
             if w.delegating && DELEGATION_CMDLETS.iter().any(|d| names::eq(d, cmdlet)) {
@@ -350,32 +315,50 @@ impl Organization {
         grants: Option<&CmdletIndex>,
     ) -> Vec<(RoleId, Holder)> {
         let mut out = Vec::new();
-        let mut take = |r: &Reach| {
+        self.walk_reach(who, |r| {
             if !r.delegating
                 && let Some(h) = grants.and_then(|g| g.holder(r.role))
             {
                 out.push((r.role, h));
             }
+            false
+        });
+        out
+    }
+
+    /// Calls `visit` on each enabled assignment reaching the asker as the
+    /// snapshot lays them out — its own, each direct group's closure, its
+    /// policy's — until `visit` says it is done; whether it did.
+    fn walk_reach<'c, I: Iterator<Item = &'c Closure> + Clone>(
+        &self,
+        who: &Borrowed<I>,
+        mut visit: impl FnMut(&Reach) -> bool,
+    ) -> bool {
+        let live = |list: &[Reach], visit: &mut dyn FnMut(&Reach) -> bool| {
+            list.iter().any(|r| r.enabled && visit(r))
         };
-        self.reach_of(Assignee::User(who.user))
-            .iter()
-            .filter(|r| r.enabled)
-            .for_each(&mut take);
+        if live(self.reach_of(Assignee::User(who.user)), &mut visit) {
+            return true;
+        }
         for c in who.closures.clone() {
-            // As in the walk: a group asking for itself, met again in a
-            // (stored, cyclic) closure, doesn't reach itself.
-            for (i, n) in c.groups.iter().enumerate() {
-                if !(who.user_is_group && n.group == who.user) {
-                    c.reach_of(i).iter().for_each(&mut take);
-                }
+            let done = if who.user_is_group {
+                // A cycle can bring the user's own group back: its
+                // assignments were walked above as the user's.
+                c.groups
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| n.group != who.user)
+                    .any(|(i, _)| c.reach_of(i).iter().any(&mut visit))
+            } else {
+                // A closure holds only enabled assignments: its array is
+                // walked as it lies.
+                c.reach.iter().any(&mut visit)
+            };
+            if done {
+                return true;
             }
         }
-        if let Some(pol) = who.policy {
-            self.reach_of(Assignee::Policy(pol))
-                .iter()
-                .filter(|r| r.enabled)
-                .for_each(&mut take);
-        }
-        out
+        who.policy
+            .is_some_and(|pol| live(self.reach_of(Assignee::Policy(pol)), &mut visit))
     }
 }
