@@ -2,7 +2,7 @@
 //! times it, in a loop to profile under `perf record --delay`:
 //! `cargo run --release -p exrbac-bench --example listing -- 1000000 [runs]`.
 
-use exrbac_gen::{GenSpec, RequestClass, generate, sample_requests};
+use exrbac_gen::{GenSpec, generate, sample_requests};
 use std::time::Instant;
 
 #[global_allocator]
@@ -19,16 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let org = generate(&GenSpec::sized(recipients, 2026), &mut |_, _| {})?;
     let reqs = sample_requests(&org, 2000, 2026);
-    // The bench's admin: the first out-of-scope asker who may list mailboxes.
-    let admin = reqs
-        .iter()
-        .filter(|r| r.class == RequestClass::OutOfScope)
-        .map(|r| r.principal)
-        .find(|u| {
-            let p = org.principal(*u);
-            org.access(&p, "Get-Mailbox", &[]).is_ok()
-        })
-        .ok_or("no admin may list mailboxes")?;
+    let admin = exrbac_bench::listing_admin(&org, &reqs).ok_or("no admin may list mailboxes")?;
     eprintln!("ready after {:.1?}", t.elapsed());
     let mut org = org;
     for _ in 0..runs {

@@ -19,7 +19,7 @@ mod writes;
 pub use casbin_enc::CasbinOrg;
 pub use cedar::CedarOrg;
 pub use measure::{ColdStart, Memory, cold_start, memory};
-pub use writes::WriteTimes;
+pub use writes::{WriteTimes, listing_admin};
 
 use exrbac_core::*;
 use exrbac_gen::{GenSpec, Request, generate, sample_requests};

@@ -252,19 +252,26 @@ impl WriteBench {
 
 /// `Get-Mailbox -ResultSize Unlimited` through the shell, as an admin whose
 /// Set-Mailbox grants are all narrowed (a regional admin), `runs` times.
-pub(crate) fn scoped_read(
-    org: &mut Organization,
-    requests: &[Request],
-    runs: usize,
-) -> Option<ScopedRead> {
-    let admin = requests
+/// Who lists mailboxes in the scoped read: the first asker of a sampled
+/// out-of-scope request who may run Get-Mailbox (an admin with a
+/// narrowed write scope).
+pub fn listing_admin(org: &Organization, requests: &[Request]) -> Option<RecipientId> {
+    requests
         .iter()
         .filter(|r| r.class == RequestClass::OutOfScope)
         .map(|r| r.principal)
         .find(|u| {
             let p = org.principal(*u);
             org.access(&p, "Get-Mailbox", &[]).is_ok()
-        })?;
+        })
+}
+
+pub(crate) fn scoped_read(
+    org: &mut Organization,
+    requests: &[Request],
+    runs: usize,
+) -> Option<ScopedRead> {
+    let admin = listing_admin(org, requests)?;
     let mut times = Vec::new();
     let mut returned = 0;
     for _ in 0..runs {
