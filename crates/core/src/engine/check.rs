@@ -12,10 +12,7 @@
 //! Whatever the walk order, the answer and the error are those of
 //! `decide`: the reference test compares the two on every request.
 
-use super::{
-    Asked, Asker, DELEGATION_CMDLETS, Nesting, Principal, ScopeMemo, Target,
-    exclusive_allows_config, exclusive_allows_recipient,
-};
+use super::{Asked, Asker, DELEGATION_CMDLETS, Nesting, Principal, ScopeMemo, Target};
 use crate::err::CoreError;
 use crate::model::{
     Assignee, Closure, CmdletIndex, ConfigScope, Holder, Organization, PolicyId, Reach,
@@ -75,7 +72,14 @@ struct Walk<'o> {
 }
 
 impl Walk<'_> {
-    fn put_aside(&mut self, a: Aside) {
+    /// Keeps a candidate's filtered scope for after the walk; never covers
+    /// the target yet.
+    fn put_aside(&mut self, scope: ScopeId, exclusive: bool) -> bool {
+        self.keep_aside(Aside { scope, exclusive });
+        false
+    }
+
+    fn keep_aside(&mut self, a: Aside) {
         let known = self.aside.get(..self.aside_len).unwrap_or_default();
         if known.contains(&Some(a)) || self.aside_more.contains(&a) {
             return;
@@ -257,54 +261,34 @@ impl Organization {
         target: Target<'s>,
         w: &mut Walk<'s>,
     ) -> bool {
-        match target {
-            Target::None => true,
-            Target::OrganizationConfig => matches!(
-                r.config_write,
-                ConfigScope::Relative(ScopeValue::OrganizationConfig)
-            ),
-            Target::Recipient(_) | Target::Draft(_) => {
-                if let RecipientScope::Custom(s) | RecipientScope::Exclusive(s) = r.recipient_write
-                {
-                    w.put_aside(Aside {
-                        scope: s,
-                        exclusive: matches!(r.recipient_write, RecipientScope::Exclusive(_)),
-                    });
-                    return false;
-                }
-                if w.exclusive.is_none() {
-                    w.exclusive = Some(self.exclusive_matching(target, &mut w.memo));
-                }
-                if !self.recipient_covers(who, r.recipient_write, target, &mut w.memo) {
-                    return false;
-                }
-                w.inside = true;
-                exclusive_allows_recipient(
-                    r.recipient_write,
-                    w.exclusive.as_deref().unwrap_or_default(),
-                )
-            }
-            Target::Server(_) | Target::Database(_) => {
-                if let ConfigScope::Custom(s) | ConfigScope::Exclusive(s) = r.config_write {
-                    w.put_aside(Aside {
-                        scope: s,
-                        exclusive: matches!(r.config_write, ConfigScope::Exclusive(_)),
-                    });
-                    return false;
-                }
-                if w.exclusive.is_none() {
-                    w.exclusive = Some(self.exclusive_matching(target, &mut w.memo));
-                }
-                if !matches!(
+        let inside = match target {
+            Target::None => return true,
+            Target::OrganizationConfig => {
+                return matches!(
                     r.config_write,
                     ConfigScope::Relative(ScopeValue::OrganizationConfig)
-                ) {
-                    return false;
-                }
-                w.inside = true;
-                exclusive_allows_config(r.config_write, w.exclusive.as_deref().unwrap_or_default())
+                );
             }
+            Target::Recipient(_) | Target::Draft(_) => match r.recipient_write {
+                RecipientScope::Custom(s) => return w.put_aside(s, false),
+                RecipientScope::Exclusive(s) => return w.put_aside(s, true),
+                cheap => self.recipient_covers(who, cheap, target, &mut w.memo),
+            },
+            Target::Server(_) | Target::Database(_) => match r.config_write {
+                ConfigScope::Custom(s) => return w.put_aside(s, false),
+                ConfigScope::Exclusive(s) => return w.put_aside(s, true),
+                ConfigScope::Relative(v) => v == ScopeValue::OrganizationConfig,
+            },
+        };
+        if !inside {
+            return false;
         }
+        w.inside = true;
+        // A scope that costs no filter is never exclusive: it may write
+        // only where no exclusive scope matches.
+        w.exclusive
+            .get_or_insert_with(|| self.exclusive_matching(target, &mut w.memo))
+            .is_empty()
     }
 
     /// The roles' entries for the cmdlet among the regular assignments
